@@ -1,0 +1,14 @@
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+
+# Paths that answer without a session: the API authenticates by itself (401, not a redirect),
+# single sign-on starts before there is a session, and static files are public.
+PUBLIC_PREFIXES = ("/api/", "/oidc/", "/static/", "/media/public/")
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Every page requires sign-in unless its view is marked `login_not_required`."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

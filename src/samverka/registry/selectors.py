@@ -1,0 +1,263 @@
+"""Reads of the registry, with visibility and masking of secret parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from samverka.organisation.selectors import roles_for_user
+
+from . import policies
+from .models import Case, CaseRelation, CaseSeries, Document, DocumentFile, DocumentType
+
+CASE_SORTS = {
+    "number": ("year", "series__prefix", "sequence"),
+    "-number": ("-year", "series__prefix", "-sequence"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "opened": ("opened_on", "id"),
+    "-opened": ("-opened_on", "-id"),
+    "status": ("status", "-opened_on", "-id"),
+    "-status": ("-status", "-opened_on", "-id"),
+}
+DEFAULT_CASE_SORT = "-opened"
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""
+    series: int | None = None
+    status: str = ""
+    responsible: int | None = None
+    opened_from: dt.date | None = None
+    opened_to: dt.date | None = None
+    mine: bool = False
+
+
+def series_list(*, active_only: bool = True) -> QuerySet[CaseSeries]:
+    qs = CaseSeries.objects.select_related("body", "administration")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def series_for_opening(user) -> list[CaseSeries]:
+    return [s for s in series_list() if policies.can_open_case(user, s)]
+
+
+def document_types(*, active_only: bool = True) -> QuerySet[DocumentType]:
+    qs = DocumentType.objects.all()
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def case_list(*, user, filters: CaseFilters = CaseFilters(), sort: str = DEFAULT_CASE_SORT) -> QuerySet[Case]:
+    """Cases a signed-in member of staff may list. Secret titles are masked in the template
+    through `case_title_for`, so the list never leaks them; filtering on text only matches
+    the public title unless the user may see the secret one."""
+    qs = Case.objects.select_related("series", "responsible_officer")
+    if filters.q:
+        number_like = filters.q.strip().upper()
+        qs = qs.filter(
+            Q(number__iexact=number_like)
+            | Q(is_secret=False, title__icontains=filters.q)
+            | Q(is_secret=True, public_title__icontains=filters.q)
+        )
+    if filters.series:
+        qs = qs.filter(series_id=filters.series)
+    if filters.status in Case.Status.values:
+        qs = qs.filter(status=filters.status)
+    if filters.responsible:
+        qs = qs.filter(responsible_officer_id=filters.responsible)
+    if filters.mine:
+        person_id = roles_for_user(user).person_id
+        qs = qs.filter(responsible_officer_id=person_id) if person_id else qs.none()
+    if filters.opened_from:
+        qs = qs.filter(opened_on__gte=filters.opened_from)
+    if filters.opened_to:
+        qs = qs.filter(opened_on__lte=filters.opened_to)
+    return qs.order_by(*CASE_SORTS.get(sort, CASE_SORTS[DEFAULT_CASE_SORT]))
+
+
+def case_title_for(user, case: Case) -> str:
+    if case.is_secret and not policies.can_view_case_secrets(user, case):
+        return case.public_title
+    return case.title
+
+
+def case_get(*, number: str) -> Case:
+    return Case.objects.select_related(
+        "series__body",
+        "series__administration",
+        "responsible_officer",
+        "responsible_body",
+        "responsible_administration",
+        "created_by",
+    ).get(number=number.upper())
+
+
+def case_documents(case: Case) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(case=case)
+        .select_related("document_type", "counterpart_body", "counterpart_administration", "counterpart_external")
+        .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.order_by("-version")))
+        .order_by("sequence")
+    )
+
+
+def case_relations(case: Case) -> list[tuple[Case, str, str]]:
+    """Related cases in both directions: (case, note, direction)."""
+    outgoing = CaseRelation.objects.filter(from_case=case).select_related("to_case__series")
+    incoming = CaseRelation.objects.filter(to_case=case).select_related("from_case__series")
+    related = [(r.to_case, r.note, "out") for r in outgoing] + [(r.from_case, r.note, "in") for r in incoming]
+    return sorted(related, key=lambda item: item[0].number)
+
+
+def document_get(*, case: Case, sequence: int) -> Document:
+    return (
+        Document.objects.select_related(
+            "case__series",
+            "document_type",
+            "counterpart_body",
+            "counterpart_administration",
+            "counterpart_external",
+            "registered_by",
+        )
+        .prefetch_related(
+            Prefetch("files", queryset=DocumentFile.objects.select_related("uploaded_by").order_by("-version"))
+        )
+        .get(case=case, sequence=sequence)
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: dt.datetime
+    who: str
+    what: str
+    reason: str
+    subject: str
+
+
+def _user_label(user) -> str:
+    if user is None:
+        return "System"
+    person = getattr(user, "person", None)
+    return person.full_name if person else user.get_username()
+
+
+def case_timeline(case: Case, *, show_secrets: bool) -> list[TimelineEvent]:
+    """Who did what and when with the case, its documents, files and references."""
+    events: list[TimelineEvent] = []
+    labels = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
+    for record in case.history.select_related("history_user__person").order_by("history_date"):
+        events.append(
+            TimelineEvent(
+                record.history_date,
+                _user_label(record.history_user),
+                labels[record.history_type],
+                record.history_change_reason or "",
+                case.number,
+            )
+        )
+    document_history = Document.history.filter(case_id=case.pk).select_related("history_user__person")
+    for record in document_history.order_by("history_date"):
+        subject = record.subject if (show_secrets or not record.is_secret) else "Handling med sekretess"
+        events.append(
+            TimelineEvent(
+                record.history_date,
+                _user_label(record.history_user),
+                labels[record.history_type],
+                record.history_change_reason or "",
+                f"{case.number}:{record.sequence} {subject}",
+            )
+        )
+    file_history = DocumentFile.history.filter(document__case_id=case.pk).select_related(
+        "history_user__person", "document"
+    )
+    for record in file_history.order_by("history_date"):
+        events.append(
+            TimelineEvent(
+                record.history_date,
+                _user_label(record.history_user),
+                labels[record.history_type],
+                record.history_change_reason or "",
+                f"{case.number}:{record.document.sequence} {record.filename}",
+            )
+        )
+    relations = CaseRelation.history.filter(Q(from_case_id=case.pk) | Q(to_case_id=case.pk)).select_related(
+        "history_user__person", "from_case", "to_case"
+    )
+    for record in relations:
+        other = record.to_case if record.from_case_id == case.pk else record.from_case
+        events.append(
+            TimelineEvent(
+                record.history_date,
+                _user_label(record.history_user),
+                "Kopplad",
+                record.history_change_reason or "",
+                f"till {other.number}",
+            )
+        )
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def late_registrations(*, since: dt.date | None = None) -> QuerySet[Document]:
+    """Documents registered later than the day they arrived (registration duty, OSL 5 kap.)."""
+    from django.db.models import F
+
+    qs = Document.objects.filter(registered_on__gt=F("document_date"), direction=Document.Direction.INCOMING)
+    if since:
+        qs = qs.filter(registered_on__gte=since)
+    return qs.select_related("case__series", "document_type").order_by("-registered_on", "-id")
+
+
+def registry_period(*, start: dt.date, end: dt.date) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(registered_on__gte=start, registered_on__lte=end)
+        .select_related(
+            "case__series", "document_type", "counterpart_body", "counterpart_administration", "counterpart_external"
+        )
+        .order_by("registered_on", "case__number", "sequence")
+    )
+
+
+def my_open_cases(user, *, limit: int = 10) -> QuerySet[Case]:
+    person_id = roles_for_user(user).person_id
+    if not person_id:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(responsible_officer_id=person_id, status=Case.Status.OPEN)
+        .select_related("series")
+        .annotate(document_count=Count("documents"))
+        .order_by("-opened_on", "-id")[:limit]
+    )
+
+
+def recent_documents(user, *, days: int = 14, limit: int = 10) -> QuerySet[Document]:
+    since = timezone.localdate() - dt.timedelta(days=days)
+    roles = roles_for_user(user)
+    qs = Document.objects.filter(registered_on__gte=since).select_related("case__series", "document_type")
+    if not roles.is_administrator and roles.person_id:
+        qs = qs.filter(Q(case__responsible_officer_id=roles.person_id) | Q(registered_by=user))
+    return qs.order_by("-registered_at")[:limit]
+
+
+def registry_export_rows(*, start: dt.date, end: dt.date) -> list[dict]:
+    """The registry for a period, as public entries (secret documents keep only their public description)."""
+    return [
+        {
+            "registered_on": d.registered_on.isoformat(),
+            "number": d.number,
+            "document_date": d.document_date.isoformat(),
+            "direction": d.get_direction_display(),
+            "document_type": d.document_type.name,
+            "counterpart": d.counterpart,
+            "subject": d.subject,
+            "secret": d.is_secret or d.case.is_secret,
+            "secrecy_reference": d.secrecy_reference or d.case.secrecy_reference,
+            "late": d.registered_late,
+            "case_title": d.case.display_public_title,
+        }
+        for d in registry_period(start=start, end=end)
+    ]
