@@ -21,6 +21,7 @@ demo: install
 	mkdir -p var/mail
 	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || true
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	$(DEMO_ENV) $(PY) manage.py demo_logins
 	@echo "Samverka körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"

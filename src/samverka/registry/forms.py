@@ -17,7 +17,9 @@ def _style(form: forms.Form) -> None:
         described = []
         if field.help_text:
             described.append(f"id_{name}_helptext")
-        if form.is_bound and name in form.errors:
+        # `_errors` is only read once validation has run: asking for `errors` here would validate
+        # before subclasses have set their querysets.
+        if form._errors and name in form._errors:
             described.append(f"id_{name}_error")
             widget.attrs["aria-invalid"] = "true"
         if described:

@@ -13,3 +13,4 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 if "DATABASE_URL" not in os.environ:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 LOGGING["root"]["level"] = "WARNING"
+STATIC_ROOT = BASE_DIR / "static"  # whitenoise wants an existing folder; tests never collect
