@@ -80,7 +80,11 @@ def test_oidc_backend_matches_person_by_email_and_records_assurance_level(client
     user = UserFactory(username="selma")
     PersonFactory(user=user, email="Selma.Akesson@kommun.example")
     backend = SamverkaOIDCBackend()
-    claims = {"email": "selma.akesson@kommun.example", "acr": "http://id.elegnamnden.se/loa/1.0/loa3", "iss": "https://idp"}
+    claims = {
+        "email": "selma.akesson@kommun.example",
+        "acr": "http://id.elegnamnden.se/loa/1.0/loa3",
+        "iss": "https://idp",
+    }
     assert list(backend.filter_users_by_claims(claims)) == [user]
 
     request = RequestFactory().get("/")

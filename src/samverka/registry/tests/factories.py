@@ -1,6 +1,5 @@
 """Registry test data, created through the real services."""
 
-
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
