@@ -1,18 +1,7 @@
-"""The dashboard "Mitt arbete" is assembled from panels that each app offers.
+"""The dashboard "Mitt arbete" is assembled from the panels each app offers (see extensions)."""
 
-An app offers panels by setting `dashboard_panels` on its AppConfig to the dotted path of a
-function `(request) -> list[dict]`, each dict with `title`, `template` and its context. Core
-never imports the apps above it.
-"""
-
-from django.apps import apps
-from django.utils.module_loading import import_string
+from .extensions import collect_panels
 
 
 def dashboard_panels(request) -> list[dict]:
-    panels: list[dict] = []
-    for config in apps.get_app_configs():
-        path = getattr(config, "dashboard_panels", None)
-        if path:
-            panels.extend(import_string(path)(request))
-    return panels
+    return collect_panels("dashboard_panels", request)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverka.core.errors import DomainError
+from samverka.core.extensions import collect_panels
 from samverka.documents.rendering import render_pdf
 
 from . import policies, selectors, services
@@ -102,6 +103,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             "documents": documents,
             "relations": selectors.case_relations(case),
             "timeline": selectors.case_timeline(case, show_secrets=show_secrets),
+        "panels": collect_panels("case_panels", request, case),
             "can_change": policies.can_change_case(request.user, case),
             "relate_form": CaseRelateForm(),
             "reason_form": ReasonForm(),
