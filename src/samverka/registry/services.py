@@ -295,6 +295,11 @@ def document_add_version(*, actor, document: Document, upload: UploadedFile) -> 
     document = Document.objects.select_for_update().select_related("case__series").get(pk=document.pk)
     if not policies.can_register_document(actor, document.case):
         raise PermissionDenied("Du får inte lägga till filer i denna handling.")
+    if document.case.status == Case.Status.CLOSED:
+        raise DomainError(
+            f"Ärende {document.case.number} är avslutat. Återuppta det innan nya filer läggs till.",
+            code="case_closed",
+        )
     checked = check_upload(upload)
     return _store_file(actor=actor, document=document, checked=checked, filename=upload.name or "")
 

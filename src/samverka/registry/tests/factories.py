@@ -82,3 +82,28 @@ def register_document(*, case, actor, files=(), **kwargs) -> Document:
     kwargs.setdefault("subject", "Yttrande över riktlinjer")
     kwargs.setdefault("counterpart", "Miljönämnden")
     return services.document_register(actor=actor, case=case, files=files, **kwargs)
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    """A real Word document (python-docx) with the given paragraphs."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def series_for(prefix: str, administration=None, *, body=None, name: str | None = None) -> CaseSeries:
+    """A series owned by an administration (or a body)."""
+    if body is not None:
+        return CaseSeriesFactory(prefix=prefix, name=name or prefix, administration=None, body=body)
+    return CaseSeriesFactory(prefix=prefix, name=name or prefix, administration=administration)
