@@ -16,9 +16,14 @@ HANDLING_ROLES = (Role.REGISTRAR, Role.CASE_OFFICER)
 SECRET_READING_ROLES = (Role.REGISTRAR, Role.CASE_OFFICER, Role.SECRETARY)
 
 
+def _is_registry_administrator(roles: UserRoles) -> bool:
+    """An administrator's powers in the registry are municipality-wide; a scoped one has none here."""
+    return roles.is_superuser or Role.ADMINISTRATOR in roles.global_roles
+
+
 def _covers(roles: UserRoles, wanted: tuple[str, ...], series: CaseSeries) -> bool:
     """Holds one of the roles for the series' owner (its body, or its administration and that body)."""
-    if roles.is_superuser or Role.ADMINISTRATOR in roles.global_roles:
+    if _is_registry_administrator(roles):
         return True
     body_id = series.owner_body_id
     return any(
@@ -48,7 +53,7 @@ def can_open_case(user, series: CaseSeries) -> bool:
 
 def can_open_any_case(user) -> bool:
     roles = roles_for_user(user)
-    return roles.is_administrator or any(roles.has(r) for r in HANDLING_ROLES)
+    return _is_registry_administrator(roles) or any(roles.has(r) for r in HANDLING_ROLES)
 
 
 def can_change_case(user, case: Case) -> bool:
@@ -79,7 +84,7 @@ def can_view_document_secrets(user, document: Document) -> bool:
 
 def can_export_registry(user) -> bool:
     roles = roles_for_user(user)
-    return roles.is_administrator or roles.has(Role.REGISTRAR)
+    return _is_registry_administrator(roles) or roles.has(Role.REGISTRAR)
 
 
 def secret_scope(user) -> tuple[bool, set[int], int | None]:
@@ -87,7 +92,7 @@ def secret_scope(user) -> tuple[bool, set[int], int | None]:
     from .models import CaseSeries
 
     roles = roles_for_user(user)
-    if roles.is_superuser or Role.ADMINISTRATOR in roles.global_roles:
+    if _is_registry_administrator(roles):
         return True, set(), roles.person_id
     if not roles.is_staff_member:
         return False, set(), None

@@ -203,10 +203,11 @@ def case_timeline(case: Case, *, show_secrets: bool) -> list[TimelineEvent]:
 
 
 def late_registrations(*, since: dt.date | None = None) -> QuerySet[Document]:
-    """Documents registered later than the day they arrived (registration duty, OSL 5 kap.)."""
+    """Documents registered later than the day they arrived or were created (OSL 5 kap. 1 §);
+    the same rule as `Document.registered_late`, which flags them on every page and in the export."""
     from django.db.models import F
 
-    qs = Document.objects.filter(registered_on__gt=F("document_date"), direction=Document.Direction.INCOMING)
+    qs = Document.objects.filter(registered_on__gt=F("document_date"))
     if since:
         qs = qs.filter(registered_on__gte=since)
     return qs.select_related("case__series", "document_type").order_by("-registered_on", "-id")
@@ -218,7 +219,7 @@ def registry_period(*, start: dt.date, end: dt.date) -> QuerySet[Document]:
         .select_related(
             "case__series", "document_type", "counterpart_body", "counterpart_administration", "counterpart_external"
         )
-        .order_by("registered_on", "case__number", "sequence")
+        .order_by("registered_on", "case__series__prefix", "case__year", "case__sequence", "sequence")
     )
 
 
