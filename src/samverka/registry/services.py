@@ -17,7 +17,7 @@ from samverka.organisation.models import Administration, Body, ExternalParty, Pe
 
 from . import policies, search
 from .models import Case, CaseRelation, CaseSeries, Document, DocumentFile, DocumentType, SeriesCounter
-from .uploads import CheckedUpload, check_upload
+from .uploads import CheckedUpload, check_upload, stored_filename
 
 
 def _stamp(obj: Any, actor, reason: str = "") -> None:
@@ -214,7 +214,7 @@ def _store_file(*, actor, document: Document, checked: CheckedUpload, filename: 
     stored = DocumentFile(
         document=document,
         version=last + 1,
-        filename=(filename or f"handling.{checked.extension}").replace("\\", "/").rsplit("/", 1)[-1][:255],
+        filename=stored_filename(filename, checked.extension),
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
@@ -283,8 +283,15 @@ def document_register(
     document.full_clean()
     _stamp(document, actor, "Handlingen registrerades")
     document.save()
-    for upload, checked in checked_files:
-        _store_file(actor=actor, document=document, checked=checked, filename=upload.name or "")
+    stored: list[DocumentFile] = []
+    try:
+        for upload, checked in checked_files:
+            stored.append(_store_file(actor=actor, document=document, checked=checked, filename=upload.name or ""))
+    except BaseException:
+        # The rows are rolled back with the transaction; the files already written go with them.
+        for done in stored:
+            done.file.storage.delete(done.file.name)
+        raise
     transaction.on_commit(lambda: search.index_document(document.pk))
     return document
 

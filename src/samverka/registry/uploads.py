@@ -30,6 +30,8 @@ ODF_MIMETYPES = {
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg"}
+# Names a file of the detected type may keep; any other extension is replaced by the detected one.
+EXTENSION_ALIASES = {"jpg": {"jpg", "jpeg"}, "txt": {"txt", "csv"}}
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,17 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
     )
+
+
+def stored_filename(name: str, extension: str) -> str:
+    """The uploaded name without any folder, with an extension that matches the content: a PDF
+    called .txt is saved as .pdf, and a text file called .bat or .html cannot be opened as one."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    if not stem.strip(". "):
+        stem = "handling"
+    if suffix.lower() not in EXTENSION_ALIASES.get(extension, {extension}):
+        suffix = extension
+    return f"{stem[: 254 - len(suffix)]}.{suffix}"
