@@ -52,11 +52,16 @@ class CaseFilterForm(StyledForm):
     opened_from = forms.DateField(label=_("Öppnat från"), required=False, widget=DateInput())
     opened_to = forms.DateField(label=_("Öppnat till"), required=False, widget=DateInput())
     mine = forms.BooleanField(label=_("Bara mina ärenden"), required=False)
-    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in CASE_SORTS], widget=forms.HiddenInput)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = series_list()
+
+    def clean_sort(self) -> str:
+        """An unknown sort falls back to the default order; it never throws the filters away."""
+        sort = self.cleaned_data.get("sort") or ""
+        return sort if sort in CASE_SORTS else ""
 
     def clean(self):
         data = super().clean()

@@ -26,12 +26,17 @@ def _case_texts(case: Case) -> tuple[str, str, str]:
     return case.display_public_title, " ".join(filter(None, public)), " ".join(filter(None, protected))
 
 
-def index_case(case_id: int) -> None:
+def index_case(case_id: int, *, with_documents: bool = False) -> None:
+    """Index the case; `with_documents` also re-indexes its documents, whose protection follows
+    the case's secrecy."""
     case = Case.objects.select_related("series").get(pk=case_id)
     title, public, protected = _case_texts(case)
     SearchEntry.objects.update_or_create(
         case=case, document=None, defaults={"title": title, "public_text": public, "protected_text": protected}
     )
+    if with_documents:
+        for document_id in Document.objects.filter(case=case).values_list("pk", flat=True):
+            index_document(document_id)
 
 
 def index_document(document_id: int) -> None:
@@ -41,11 +46,12 @@ def index_document(document_id: int) -> None:
     )
     file_text = texts[0] if texts else ""
     public = [document.number, document.subject]
-    protected = []
+    # The protected description is never shown to the public, secret or not.
+    protected = [document.protected_subject]
     if document.is_secret or document.case.is_secret:
-        protected += [document.protected_subject, file_text]
+        protected.append(file_text)
     else:
-        public += [document.protected_subject, file_text]
+        public.append(file_text)
     SearchEntry.objects.update_or_create(
         document=document,
         defaults={

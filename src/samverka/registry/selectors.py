@@ -55,7 +55,8 @@ def case_list(*, user, filters: CaseFilters = CaseFilters(), sort: str = DEFAULT
     """Cases a signed-in member of staff may list. Secret titles are masked in the template
     through `case_title_for`, so the list never leaks them; filtering on text only matches
     the public title unless the user may see the secret one."""
-    qs = Case.objects.select_related("series", "responsible_officer")
+    # The series' administration is needed to decide, row by row, who may read a secret title.
+    qs = Case.objects.select_related("series__administration", "responsible_officer")
     if filters.q:
         number_like = filters.q.strip().upper()
         qs = qs.filter(

@@ -132,7 +132,8 @@ def case_update(*, actor, case: Case, reason: str = "", **changes: Any) -> Case:
     case.full_clean()
     _stamp(case, actor, reason or "Uppgifter ändrades")
     case.save(update_fields=changed)
-    transaction.on_commit(lambda: search.index_case(case.pk))
+    secrecy_changed = "is_secret" in changed
+    transaction.on_commit(lambda: search.index_case(case.pk, with_documents=secrecy_changed))
     return case
 
 

@@ -36,6 +36,11 @@ def _require(allowed: bool) -> None:
         raise HttpForbidden(_("Du har inte behörighet att göra detta."))
 
 
+def _posted(request: HttpRequest):
+    """The submitted data on POST (bound even when empty, so that missing fields are errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _case_or_404(number: str) -> Case:
     try:
         return selectors.case_get(number=number)
@@ -76,7 +81,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_open(request: HttpRequest) -> HttpResponse:
     _require(policies.can_open_any_case(request.user))
     choices = selectors.series_for_opening(request.user)
-    form = CaseOpenForm(request.POST or None, series_choices=choices)
+    form = CaseOpenForm(_posted(request), series_choices=choices)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(actor=request.user, **form.cleaned_data)
@@ -103,7 +108,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             "documents": documents,
             "relations": selectors.case_relations(case),
             "timeline": selectors.case_timeline(case, show_secrets=show_secrets),
-        "panels": collect_panels("case_panels", request, case),
+            "panels": collect_panels("case_panels", request, case),
             "can_change": policies.can_change_case(request.user, case),
             "relate_form": CaseRelateForm(),
             "reason_form": ReasonForm(),
@@ -115,7 +120,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 def _case_transition(request: HttpRequest, number: str, service, success: str) -> HttpResponse:
     case = _case_or_404(number)
     _require(policies.can_close_case(request.user, case))
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, case=case, reason=form.cleaned_data["reason"])
@@ -172,7 +177,7 @@ def case_relate(request: HttpRequest, number: str) -> HttpResponse:
 def document_register(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_or_404(number)
     _require(policies.can_register_document(request.user, case))
-    form = DocumentRegisterForm(request.POST or None, request.FILES or None)
+    form = DocumentRegisterForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_register(
@@ -222,7 +227,7 @@ def document_correct(request: HttpRequest, number: str, sequence: int) -> HttpRe
     case = _case_or_404(number)
     document = _document_or_404(case, sequence)
     _require(policies.can_correct_document(request.user, document))
-    form = DocumentCorrectForm(request.POST or None, initial=DocumentCorrectForm.initial_for(document))
+    form = DocumentCorrectForm(_posted(request), initial=DocumentCorrectForm.initial_for(document))
     if request.method == "POST" and form.is_valid():
         try:
             services.document_correct(
