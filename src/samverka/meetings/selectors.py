@@ -1,0 +1,238 @@
+"""Reads of meetings and minutes, and the public notice board."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from samverka.organisation.models import PoliticalAssignment
+from samverka.organisation.selectors import body_members, roles_for_user
+from samverka.registry.models import Case, Document
+
+from . import dates
+from .models import (
+    AgendaItem,
+    Attendance,
+    DispatchRecipient,
+    Disqualification,
+    Dissent,
+    Extract,
+    Meeting,
+    Notice,
+    Signatory,
+    SpecialStatement,
+)
+
+MEETING_SORTS = {
+    "date": ("starts_at", "id"),
+    "-date": ("-starts_at", "-id"),
+    "body": ("body__name", "-starts_at"),
+    "-body": ("-body__name", "-starts_at"),
+    "status": ("status", "-starts_at"),
+    "-status": ("-status", "-starts_at"),
+}
+DEFAULT_MEETING_SORT = "-date"
+
+
+def meeting_list(
+    *, body_id: int | None = None, status: str = "", sort: str = DEFAULT_MEETING_SORT
+) -> QuerySet[Meeting]:
+    qs = Meeting.objects.select_related("body", "secretary").annotate(item_count=Count("items"))
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if status in Meeting.Status.values:
+        qs = qs.filter(status=status)
+    return qs.order_by(*MEETING_SORTS.get(sort, MEETING_SORTS[DEFAULT_MEETING_SORT]))
+
+
+def meeting_get(pk: int) -> Meeting:
+    return (
+        Meeting.objects.select_related("body__parent", "secretary", "created_by")
+        .prefetch_related(Prefetch("signatories", queryset=Signatory.objects.select_related("person", "signed_by")))
+        .get(pk=pk)
+    )
+
+
+def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The agenda with everything the minutes show, in a fixed number of queries."""
+    attendance_qs = Attendance.objects.select_related("person")
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("case__series")
+        .prefetch_related(
+            Prefetch("supporting_documents", queryset=Document.objects.select_related("document_type", "case")),
+            Prefetch("dissents", queryset=Dissent.objects.select_related("attendance__person")),
+            Prefetch(
+                "statements",
+                queryset=SpecialStatement.objects.prefetch_related(Prefetch("members", queryset=attendance_qs)),
+            ),
+            Prefetch("disqualifications", queryset=Disqualification.objects.select_related("attendance__person")),
+            Prefetch("dispatch_recipients", queryset=DispatchRecipient.objects.order_by("position", "id")),
+            Prefetch("extracts", queryset=Extract.objects.select_related("document__case")),
+        )
+        .order_by("position")
+    )
+
+
+def item_get(meeting: Meeting, item_id: int) -> AgendaItem:
+    return meeting_items(meeting).get(pk=item_id)
+
+
+def meeting_attendances(meeting: Meeting) -> QuerySet[Attendance]:
+    return (
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "replaces", "arrives_at_item", "leaves_after_item")
+        .order_by("role", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int
+    members: int
+
+    @property
+    def has_quorum(self) -> bool:
+        """More than half of the members take part (KL 6 kap. 27 §); unknown size counts as quorate."""
+        return self.members == 0 or self.present * 2 > self.members
+
+
+def body_seat_count(meeting: Meeting) -> int:
+    day = timezone.localtime(meeting.starts_at).date()
+    return body_members(meeting.body, on=day).filter(kind=PoliticalAssignment.Kind.MEMBER).count()
+
+
+def quorum_for(item: AgendaItem, *, attendances: list[Attendance] | None = None, seats: int | None = None) -> Quorum:
+    meeting = item.meeting
+    if attendances is None:
+        attendances = list(meeting_attendances(meeting))
+    disqualified = {d.attendance_id for d in item.disqualifications.all()}
+    present = sum(1 for a in attendances if a.is_deciding and a.present_at(item) and a.pk not in disqualified)
+    return Quorum(present=present, members=body_seat_count(meeting) if seats is None else seats)
+
+
+def deciding_on(item: AgendaItem, attendances: list[Attendance]) -> list[Attendance]:
+    disqualified = {d.attendance_id for d in item.disqualifications.all()}
+    return [a for a in attendances if a.is_deciding and a.present_at(item) and a.pk not in disqualified]
+
+
+def paragraph_list(*, meeting: Meeting | None = None) -> QuerySet[AgendaItem]:
+    qs = AgendaItem.objects.filter(paragraph_number__isnull=False).select_related("meeting__body", "case__series")
+    if meeting is not None:
+        qs = qs.filter(meeting=meeting)
+    return qs.order_by("meeting__starts_at", "position")
+
+
+# -- the public notice board --------------------------------------------------------------------
+
+
+def notice_board(*, today: dt.date | None = None) -> QuerySet[Notice]:
+    """What hangs on the notice board today: postings not yet due for take-down."""
+    today = today or timezone.localdate()
+    return (
+        Notice.objects.filter(posted_on__lte=today, takedown_on__gt=today, taken_down_at__isnull=True)
+        .select_related("meeting__body")
+        .order_by("-posted_on", "-id")
+    )
+
+
+def notice_archive(*, today: dt.date | None = None) -> QuerySet[Notice]:
+    today = today or timezone.localdate()
+    return (
+        Notice.objects.filter(Q(takedown_on__lte=today) | Q(taken_down_at__isnull=False))
+        .select_related("meeting__body")
+        .order_by("-posted_on", "-id")
+    )
+
+
+def notice_get(pk: int) -> Notice:
+    return Notice.objects.select_related("meeting__body").get(pk=pk)
+
+
+def notices_due_for_take_down(*, today: dt.date) -> QuerySet[Notice]:
+    return Notice.objects.filter(takedown_on__lte=today, taken_down_at__isnull=True).select_related("meeting")
+
+
+# -- the case page and the dashboard ------------------------------------------------------------
+
+
+def case_decision_chain(case: Case) -> list[AgendaItem]:
+    """Every body that has handled the case, in order: Servicenämnden → KSAU → KS."""
+    return list(
+        AgendaItem.objects.filter(case=case)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting__body")
+        .order_by("meeting__starts_at", "position")
+    )
+
+
+def previous_decision(item: AgendaItem) -> AgendaItem | None:
+    """The decision of the body that handled the case before: the proposal for this one."""
+    if item.case_id is None:
+        return None
+    return (
+        AgendaItem.objects.filter(case_id=item.case_id, meeting__starts_at__lt=item.meeting.starts_at)
+        .exclude(decision="")
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at")
+        .first()
+    )
+
+
+def meetings_to_sign(user) -> QuerySet[Meeting]:
+    person_id = roles_for_user(user).person_id
+    if not person_id:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(
+            status=Meeting.Status.DRAFTED, signatories__person_id=person_id, signatories__signed_at__isnull=True
+        )
+        .select_related("body")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def upcoming_meetings(*, limit: int = 5) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(starts_at__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    meeting: Meeting
+    kind: str  # "verification" or "posting"
+    due: dt.date
+
+
+def deadlines(
+    *, today: dt.date | None = None, within_days: int = 3, body_ids: set[int] | None = None
+) -> list[Deadline]:
+    """Minutes whose verification or posting deadline is near or passed."""
+    today = today or timezone.localdate()
+    result: list[Deadline] = []
+    waiting = Meeting.objects.filter(status__in=[Meeting.Status.HELD, Meeting.Status.DRAFTED]).select_related("body")
+    verified = Meeting.objects.filter(status=Meeting.Status.VERIFIED).select_related("body")
+    if body_ids is not None:
+        waiting = waiting.filter(Q(body_id__in=body_ids) | Q(body__parent_id__in=body_ids))
+        verified = verified.filter(Q(body_id__in=body_ids) | Q(body__parent_id__in=body_ids))
+    for meeting in waiting:
+        due = dates.verification_deadline(timezone.localtime(meeting.starts_at).date())
+        if due - today <= dt.timedelta(days=within_days):
+            result.append(Deadline(meeting, "verification", due))
+    for meeting in verified:
+        due = dates.posting_deadline(meeting.verified_on or today)
+        if due - today <= dt.timedelta(days=within_days):
+            result.append(Deadline(meeting, "posting", due))
+    return sorted(result, key=lambda d: d.due)
+
+
+def body_feed(body_id: int) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(body_id=body_id).select_related("body").order_by("starts_at")
