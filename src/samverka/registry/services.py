@@ -36,6 +36,10 @@ def _allocate_case_sequence(series: CaseSeries, year: int) -> int:
     return counter.last_number
 
 
+# Case numbers carry a four-digit year; older paper registries are not migrated into the system.
+EARLIEST_YEAR = 1900
+
+
 def case_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence}"
 
@@ -67,6 +71,8 @@ def case_open(
     if not series.is_active:
         raise DomainError(f"Diarieserien {series.prefix} är inte längre aktiv.")
     opened_on = opened_on or timezone.localdate()
+    if opened_on.year < EARLIEST_YEAR:
+        raise DomainError(f"Ett ärende kan inte öppnas före år {EARLIEST_YEAR}.")
     if opened_on > timezone.localdate():
         raise DomainError("Ett ärende kan inte öppnas med ett datum i framtiden.")
     year = opened_on.year
@@ -147,6 +153,8 @@ def case_close(*, actor, case: Case, reason: str, closed_on: dt.date | None = No
     if not reason.strip():
         raise DomainError("Ange varför ärendet avslutas.", code="reason_required")
     closed_on = closed_on or timezone.localdate()
+    if closed_on > timezone.localdate():
+        raise DomainError("Ett ärende kan inte avslutas med ett datum i framtiden.")
     if closed_on < case.opened_on:
         raise DomainError("Ett ärende kan inte avslutas före det datum det öppnades.")
     case.status = Case.Status.CLOSED

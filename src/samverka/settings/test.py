@@ -13,4 +13,6 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 if "DATABASE_URL" not in os.environ:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 LOGGING["root"]["level"] = "WARNING"
-STATIC_ROOT = BASE_DIR / "static"  # whitenoise wants an existing folder; tests never collect
+# Whitenoise wants an existing folder; tests never collect static files into it.
+STATIC_ROOT = Path(tempfile.gettempdir()) / "samverka-test-static"
+STATIC_ROOT.mkdir(exist_ok=True)
