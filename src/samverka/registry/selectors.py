@@ -177,13 +177,16 @@ def case_timeline(case: Case, *, show_secrets: bool) -> list[TimelineEvent]:
         "history_user__person", "document"
     )
     for record in file_history.order_by("history_date"):
+        # A file's name is as protected as its content.
+        secret = record.document.is_secret or case.is_secret
+        filename = record.filename if (show_secrets or not secret) else "Fil med sekretess"
         events.append(
             TimelineEvent(
                 record.history_date,
                 _user_label(record.history_user),
                 labels[record.history_type],
                 record.history_change_reason or "",
-                f"{case.number}:{record.document.sequence} {record.filename}",
+                f"{case.number}:{record.document.sequence} {filename}",
             )
         )
     relations = CaseRelation.history.filter(Q(from_case_id=case.pk) | Q(to_case_id=case.pk)).select_related(
