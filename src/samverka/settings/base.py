@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samverka.registry",
     "samverka.documents",
     "samverka.meetings",
+    "samverka.audits",
 ]
 
 MIDDLEWARE = [
