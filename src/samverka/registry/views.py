@@ -317,6 +317,17 @@ EXPORT_COLUMNS = [
 ]
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
 @require_http_methods(["GET"])
 def registry_export(request: HttpRequest) -> HttpResponse:
     _require(policies.can_export_registry(request.user))
@@ -335,12 +346,7 @@ def registry_export(request: HttpRequest) -> HttpResponse:
         writer = csv.writer(response, delimiter=";")
         writer.writerow([label for _key, label in EXPORT_COLUMNS])
         for row in rows:
-            writer.writerow(
-                [
-                    ("ja" if row[key] else "nej") if isinstance(row[key], bool) else row[key]
-                    for key, _l in EXPORT_COLUMNS
-                ]
-            )
+            writer.writerow([_csv_cell(row[key]) for key, _l in EXPORT_COLUMNS])
         return response
     pdf = render_pdf(
         "documents/registry_export.html", {"rows": rows, "start": start, "end": end, "generated": timezone.localtime()}
