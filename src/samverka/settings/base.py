@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "samverka.organisation",
     "samverka.registry",
     "samverka.documents",
+    "samverka.consultations",
     "samverka.meetings",
     "samverka.audits",
 ]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationsConfig(AppConfig):
+    name = "samverka.consultations"
+    label = "consultations"
+    verbose_name = _("Remisser")
+    nav_items = [("consultations:list", _("Remisser"), "consultations")]
+    dashboard_panels = "samverka.consultations.dashboard.panels"
+    case_panels = "samverka.consultations.dashboard.case_panels"
+    demo_loader = "samverka.consultations.demo.load"
+    periodic_jobs = ["send_consultation_reminders"]

@@ -1,0 +1,53 @@
+"""The consultations' panels on "Mitt arbete" and on the case page (see core.extensions)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import policies, selectors
+
+
+def panels(request) -> list[dict]:
+    user = request.user
+    if not policies.can_view_consultations(user):
+        return []
+    result = []
+    incoming = list(selectors.incoming_for_user(user)[:10])
+    if incoming:
+        result.append(
+            {
+                "title": _("Remisser att besvara"),
+                "template": "consultations/panels/incoming.html",
+                "recipients": incoming,
+                "today": timezone.localdate(),
+            }
+        )
+    mine = list(selectors.my_consultations(user))
+    if mine:
+        result.append(
+            {
+                "title": _("Mina remisser"),
+                "template": "consultations/panels/mine.html",
+                "consultations": mine,
+            }
+        )
+    return result
+
+
+def case_panels(request, case) -> list[dict]:
+    user = request.user
+    if not policies.can_view_consultations(user):
+        return []
+    consultations = [c for c in selectors.consultations_for_case(case) if policies.can_view_consultation(user, c)]
+    receipts = list(selectors.receipts_for_case(case))
+    return [
+        {
+            "title": _("Remisser"),
+            "template": "consultations/panels/case.html",
+            "case": case,
+            "consultations": consultations,
+            "receipts": receipts,
+            "can_create": policies.can_create_consultation(user, case) and case.status == case.Status.OPEN,
+        }
+    ]

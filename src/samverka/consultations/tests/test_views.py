@@ -1,0 +1,250 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from samverka.consultations import services
+from samverka.consultations.models import Comment, Consultation, Response
+from samverka.organisation.tests.factories import BodyFactory
+
+from .factories import answer, draft, recipient_for, sent, topic
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def test_pages_render(client, world):
+    consultation = sent(world)
+    response = answer(world, consultation)
+    comment = response.comments.first()
+    recipient = recipient_for(consultation, world.mn)
+    client.force_login(world.officer)
+    for url in [
+        reverse("core:dashboard"),
+        reverse("consultations:list"),
+        reverse("consultations:list") + "?status=sent&sort=deadline&q=riktlinjer",
+        reverse("consultations:inbox"),
+        reverse("consultations:create", args=[world.case.number]),
+        reverse("consultations:detail", args=[consultation.pk]),
+        reverse("consultations:close", args=[consultation.pk]),
+        reverse("consultations:compilation", args=[consultation.pk]),
+        reverse("consultations:compilation", args=[consultation.pk]) + "?visa=obesvarade",
+        reverse("consultations:comment_handle", args=[consultation.pk, comment.pk]),
+        reverse("consultations:respond", args=[consultation.pk, recipient.pk]),
+        reverse("registry:case_detail", args=[world.case.number]),
+    ]:
+        assert client.get(url).status_code == 200, url
+    client.force_login(world.digital_lead)
+    page = client.get(reverse("core:dashboard"))
+    assert page.status_code == 200
+    assert "Remisser att besvara" not in page.content.decode()  # already answered
+    kn = recipient_for(consultation, world.kn)
+    client.force_login(world.kn_lead)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Remisser att besvara" in page
+    assert reverse("consultations:respond", args=[consultation.pk, kn.pk]) in page
+
+
+def test_create_form_with_all_committees(client, world):
+    BodyFactory(short_name="SN", name="Servicenämnden")
+    client.force_login(world.officer)
+    url = reverse("consultations:create", args=[world.case.number])
+    deadline = (TODAY + dt.timedelta(days=30)).isoformat()
+    data = {
+        "title": "Riktlinjer för IT och digitalisering",
+        "questions": "Fråga ett?\nFråga två?",
+        "all_committees": "on",
+        "externals": [world.vision.pk],
+        "deadline": deadline,
+        "reminder_days": "7",
+        "sender_body": world.ks.pk,
+    }
+    page = client.post(url, data)
+    assert page.status_code == 302
+    consultation = Consultation.objects.get()
+    names = {r.name for r in consultation.recipients.all()}
+    assert {"Miljönämnden", "Kulturnämnden", "Servicenämnden", "Vision"} <= names
+    assert consultation.questions.count() == 2
+
+
+@pytest.mark.parametrize(
+    "changes, error",
+    [
+        ({"questions": "  \n "}, "Ange minst en fråga."),
+        ({"deadline": "2020-01-01"}, "Sista svarsdag måste ligga i framtiden."),
+        ({"deadline": "inte ett datum"}, "Fyll i ett giltigt datum."),
+        ({"bodies": ["999999"]}, "Välj ett giltigt alternativ"),
+        ({"reminder_days": "-3"}, "0"),
+    ],
+)
+def test_create_form_bad_input_gives_swedish_errors(client, world, changes, error):
+    client.force_login(world.officer)
+    data = {
+        "title": "X",
+        "questions": "Fråga?",
+        "deadline": (TODAY + dt.timedelta(days=30)).isoformat(),
+        "reminder_days": "7",
+        **changes,
+    }
+    page = client.post(reverse("consultations:create", args=[world.case.number]), data)
+    assert page.status_code == 400
+    assert error in page.content.decode()
+    assert not Consultation.objects.exists()
+
+
+def test_send_without_recipients_shows_message(client, world):
+    consultation = draft(world, recipients=[])
+    client.force_login(world.officer)
+    page = client.post(reverse("consultations:send", args=[consultation.pk]), follow=True)
+    assert "Lägg till minst en remissinstans" in page.content.decode()
+
+
+def test_draft_hidden_from_others(client, world):
+    consultation = draft(world)
+    client.force_login(world.digital_lead)
+    assert client.get(reverse("consultations:detail", args=[consultation.pk])).status_code == 404
+    assert consultation.title not in client.get(reverse("consultations:list")).content.decode()
+
+
+def test_digital_lead_writes_and_sends_response(client, world):
+    consultation = sent(world)
+    recipient = recipient_for(consultation, world.mn)
+    questions = list(consultation.questions.order_by("position"))
+    client.force_login(world.digital_lead)
+    url = reverse("consultations:respond", args=[consultation.pk, recipient.pk])
+    data = {
+        "standpoint": Response.Standpoint.SUPPORTS_WITH_COMMENTS,
+        "summary": "Positiv",
+        f"answer_{questions[0].pk}": "Ja",
+        "comments-TOTAL_FORMS": "2",
+        "comments-INITIAL_FORMS": "0",
+        "comments-0-text": "Licenskostnader bör undantas.",
+        "comments-0-topics": [topic("licenskostnader").pk],
+        "comments-1-text": "",
+        "action": "save",
+    }
+    page = client.post(url, data)
+    assert page.status_code == 302
+    assert Response.objects.get().status == Response.Status.DRAFT
+    data["action"] = "send"
+    assert client.post(url, data).status_code == 302
+    response = Response.objects.get()
+    assert response.status == Response.Status.SENT
+    assert list(response.comments.values_list("text", flat=True)) == ["Licenskostnader bör undantas."]
+    # Another recipient's staff may not write it.
+    client.force_login(world.kn_lead)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Skicka svaret" not in page.content.decode()
+
+
+def test_response_form_bad_input(client, world):
+    consultation = sent(world)
+    recipient = recipient_for(consultation, world.mn)
+    client.force_login(world.digital_lead)
+    url = reverse("consultations:respond", args=[consultation.pk, recipient.pk])
+    page = client.post(
+        url,
+        {
+            "standpoint": "maybe",
+            "comments-TOTAL_FORMS": "1",
+            "comments-INITIAL_FORMS": "0",
+            "comments-0-text": "",
+            "comments-0-topics": ["999999"],
+            "action": "save",
+        },
+    )
+    assert page.status_code == 400
+    body = page.content.decode()
+    assert "Välj ett giltigt alternativ" in body
+    page = client.post(url, {"standpoint": "supports", "action": "save"})  # no management form
+    assert page.status_code == 400
+
+
+def test_registrar_registers_receipt_through_the_page(client, world):
+    consultation = sent(world)
+    recipient = recipient_for(consultation, world.mn)
+    client.force_login(world.mn_registrar)
+    url = reverse("consultations:respond", args=[consultation.pk, recipient.pk])
+    page = client.post(url, {"existing": "MN-1999-1", "received_on": TODAY.isoformat()})
+    assert page.status_code == 400
+    assert "Det finns inget ärende med diarienummer MN-1999-1" in page.content.decode()
+    page = client.post(url, {"series": world.mn_series.pk, "received_on": TODAY.isoformat()})
+    assert page.status_code == 302
+    recipient.refresh_from_db()
+    assert recipient.recipient_case.number.startswith("MN-")
+
+
+def test_comment_handling_through_the_page(client, world):
+    consultation = sent(world)
+    response = answer(world, consultation)
+    comment = response.comments.first()
+    client.force_login(world.officer)
+    url = reverse("consultations:comment_handle", args=[consultation.pk, comment.pk])
+    page = client.post(url, {"handling": "accepted", "motivation": ""})
+    assert page.status_code == 400
+    page = client.post(url, {"handling": "accepted", "motivation": "Infört i avsnitt 3."})
+    assert page.status_code == 302
+    comment.refresh_from_db()
+    assert comment.handling == Comment.Handling.ACCEPTED
+    client.force_login(world.digital_lead)
+    assert client.get(url).status_code == 403
+
+
+def test_close_without_reason_before_deadline_is_a_form_error(client, world):
+    consultation = sent(world)
+    client.force_login(world.officer)
+    page = client.post(reverse("consultations:close", args=[consultation.pk]), {"reason": ""})
+    assert page.status_code == 400
+    assert "Ange varför remissen stängs före sista svarsdag." in page.content.decode()
+
+
+def test_downloads(client, world):
+    consultation = sent(world)
+    answer(world, consultation)
+    client.force_login(world.officer)
+    docx = client.get(reverse("consultations:compilation_download", args=[consultation.pk, "docx"]))
+    assert docx.status_code == 200
+    assert docx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(reverse("consultations:compilation_download", args=[consultation.pk, "xls"])).status_code == 404
+
+
+def _add_responses(consultation, numbers) -> None:
+    """More committees that answered with comments (written through the services, sent directly)."""
+    from samverka.organisation.models import Role
+    from samverka.organisation.tests.factories import user_with_role
+
+    for n in numbers:
+        body = BodyFactory(short_name=f"X{n}", name=f"Extranämnd {n}")
+        recipient = consultation.recipients.create(body=body)
+        lead = user_with_role(Role.DIGITAL_LEAD, body=body)
+        services.response_save(
+            actor=lead,
+            recipient=recipient,
+            standpoint=Response.Standpoint.SUPPORTS_WITH_COMMENTS,
+            answers={consultation.questions.first().pk: f"Svar {n}"},
+            comments=[
+                services.CommentInput(f"Synpunkt A {n}", (topic("dialog"),)),
+                services.CommentInput(f"Synpunkt B {n}", (topic("samordning"), topic("finansiering"))),
+            ],
+        )
+        Response.objects.filter(recipient=recipient).update(status=Response.Status.SENT, sent_on=TODAY)
+
+
+@pytest.mark.parametrize("path", ["detail", "compilation", "list", "inbox"])
+def test_query_count_does_not_grow_with_responses(client, world, path):
+    consultation = sent(world)
+    client.force_login(world.officer)
+    url = reverse(f"consultations:{path}", args=[] if path in ("list", "inbox") else [consultation.pk])
+    _add_responses(consultation, range(2))
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _add_responses(consultation, range(2, 8))
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
