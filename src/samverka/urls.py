@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include(auth_urlpatterns)),
     path("", include("samverka.organisation.urls")),
     path("", include("samverka.registry.urls")),
+    path("", include("samverka.meetings.urls")),
     path("", include("samverka.consultations.urls")),
     path("", include("samverka.audits.urls")),
     path("api/v1/", include("samverka.api_urls")),

@@ -6,3 +6,9 @@ class MeetingsConfig(AppConfig):
     name = "samverka.meetings"
     label = "meetings"
     verbose_name = _("Sammanträden")
+    nav_items = [
+        ("meetings:meeting_list", _("Sammanträden"), "meetings"),
+        ("meetings:notice_board", _("Anslagstavla"), "noticeboard"),
+    ]
+    dashboard_panels = "samverka.meetings.dashboard.panels"
+    case_panels = "samverka.meetings.dashboard.case_panels"

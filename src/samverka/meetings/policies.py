@@ -23,8 +23,20 @@ def _secretary_for(roles: UserRoles, body: Body) -> bool:
 
 
 def can_view_meetings(user) -> bool:
+    """Staff, readers, and the elected members and substitutes of any body (they sign minutes)."""
     roles = roles_for_user(user)
-    return roles.is_staff_member or roles.has(Role.READER)
+    if roles.is_staff_member or roles.has(Role.READER):
+        return True
+    if roles.person_id is None:
+        return False
+    from django.utils import timezone
+
+    from samverka.organisation.models import PoliticalAssignment
+    from samverka.organisation.selectors import active_on
+
+    return (
+        PoliticalAssignment.objects.filter(person_id=roles.person_id).filter(active_on(timezone.localdate())).exists()
+    )
 
 
 def can_plan_any_meeting(user) -> bool:
