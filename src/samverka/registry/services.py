@@ -268,6 +268,8 @@ def document_register(
         )
     today = timezone.localdate()
     registered_on = registered_on or today
+    if registered_on > today:
+        raise DomainError("En handling kan inte registreras med ett datum i framtiden.", code="future_date")
     if document_date > registered_on:
         raise DomainError("Handlingens datum kan inte ligga efter registreringsdagen.", code="future_date")
     if not document_type.is_active:

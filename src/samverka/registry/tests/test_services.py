@@ -309,6 +309,17 @@ def test_a_document_date_after_the_registration_day_is_refused(series, registrar
     with pytest.raises(DomainError) as error:
         register_document(case=case, actor=registrar, document_date=TODAY() + dt.timedelta(days=1))
     assert error.value.code == "future_date"
+    with pytest.raises(DomainError) as error:
+        register_document(
+            case=case, actor=registrar, document_date=dt.date(2024, 5, 2), registered_on=dt.date(2024, 5, 1)
+        )
+    assert error.value.code == "future_date"
+    # Nor can the registration day itself lie in the future.
+    tomorrow = TODAY() + dt.timedelta(days=1)
+    with pytest.raises(DomainError) as error:
+        register_document(case=case, actor=registrar, document_date=TODAY(), registered_on=tomorrow)
+    assert error.value.code == "future_date"
+    assert not Document.objects.exists()
 
 
 def test_late_registration_is_flagged(series, registrar):

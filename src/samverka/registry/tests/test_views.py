@@ -483,3 +483,31 @@ def test_the_public_registry_query_count_does_not_grow(client, series, registrar
     few = [count_queries(client, url) for url in urls]
     make_documents(case, registrar, 27, other)
     assert [count_queries(client, url) for url in urls] == few
+
+
+def test_the_search_pages_query_count_does_not_grow(client, series, registrar, django_capture_on_commit_callbacks):
+    def make(n: int) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            for i in range(n):
+                case = open_case(series=series, actor=registrar, title=f"Gatubelysning {i}")
+                register_document(case=case, actor=registrar, subject=f"Gatubelysning bilaga {i}")
+
+    client.force_login(registrar)
+    urls = [reverse("public:registry"), reverse("registry:search")]
+    make(2)
+    few = [count_queries(client, url, {"q": "gatubelysning"}) for url in urls]
+    make(13)
+    assert [count_queries(client, url, {"q": "gatubelysning"}) for url in urls] == few
+
+
+def test_the_dashboard_shows_the_registry_panels(client, series, registrar):
+    case = open_case(series=series, actor=registrar, responsible_officer=registrar.person, title="Mitt ärende")
+    register_document(case=case, actor=registrar, document_date=TODAY() - dt.timedelta(days=2), subject="Sen handling")
+    client.force_login(registrar)
+    content = client.get(reverse("core:dashboard")).content.decode()
+    for text in ("Mina öppna ärenden", "Mitt ärende", "Senast registrerade handlingar", "Sen handling"):
+        assert text in content, text
+    assert "Sent registrerade handlingar" in content and f"{case.number}:1" in content
+    client.force_login(user_with_role(Role.READER, administration=series.administration))
+    content = client.get(reverse("core:dashboard")).content.decode()
+    assert "Mina öppna ärenden" in content and "Sent registrerade handlingar" not in content
