@@ -9,5 +9,6 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("samverka.organisation.api_urls")),
     path("", include("samverka.registry.api_urls")),
+    path("", include("samverka.consultations.api_urls")),
     path("", include("samverka.audits.api_urls")),
 ]
