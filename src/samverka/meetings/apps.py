@@ -12,3 +12,4 @@ class MeetingsConfig(AppConfig):
     ]
     dashboard_panels = "samverka.meetings.dashboard.panels"
     case_panels = "samverka.meetings.dashboard.case_panels"
+    demo_loader = "samverka.meetings.demo.load"
