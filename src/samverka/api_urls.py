@@ -9,6 +9,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("samverka.organisation.api_urls")),
     path("", include("samverka.registry.api_urls")),
+    path("", include("samverka.meetings.api_urls")),
     path("", include("samverka.consultations.api_urls")),
     path("", include("samverka.audits.api_urls")),
 ]

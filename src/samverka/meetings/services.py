@@ -153,6 +153,8 @@ def agenda_item_add(
     meeting = _lock_meeting(meeting)
     _require(policies.can_manage_meeting(actor, meeting))
     _check_open(meeting, workflow.AGENDA_OPEN, "Att lägga till punkter på föredragningslistan")
+    if kind not in AgendaItem.Kind.values:
+        raise DomainError("Okänd typ av punkt: välj beslutsärende, informationsärende eller val.")
     documents = list(supporting_documents)
     if case is not None and any(d.case_id != case.pk for d in documents):
         raise DomainError("Beslutsunderlaget måste höra till ärendet.")
