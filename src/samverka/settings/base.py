@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "samverka.consultations",
     "samverka.meetings",
     "samverka.audits",
+    "samverka.principles",
+    "samverka.needs",
+    "samverka.plans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,376 @@
+"""Reads of needs: visibility, the intake window, duplicates and the ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from samverka.core.extensions import app_attributes
+from samverka.organisation.models import Role
+from samverka.organisation.selectors import roles_for_user
+
+from . import policies, similarity
+from .models import Criterion, Need, Score
+from .workflow import ACTIVE_STATES
+
+# ---------------------------------------------------------------- intake window
+
+
+@dataclass(frozen=True)
+class IntakeWindow:
+    """The period in which administrations submit needs for a plan year (set by the annual wheel)."""
+
+    plan_year: int
+    opens_on: dt.date
+    closes_on: dt.date
+
+    def is_open(self, day: dt.date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+def intake_windows() -> list[IntakeWindow]:
+    """Every configured window. An app (the annual wheel in `plans`) offers them through the
+    AppConfig attribute `intake_windows`: a dotted path to `() -> list[IntakeWindow-like]`."""
+    windows: list[IntakeWindow] = []
+    for path in app_attributes("intake_windows"):
+        for window in import_string(path)():
+            windows.append(IntakeWindow(window.plan_year, window.opens_on, window.closes_on))
+    return sorted(windows, key=lambda w: (w.opens_on, w.plan_year))
+
+
+def open_intake(day: dt.date | None = None) -> IntakeWindow | None:
+    day = day or timezone.localdate()
+    for window in intake_windows():
+        if window.is_open(day):
+            return window
+    return None
+
+
+def latest_intake(day: dt.date | None = None) -> IntakeWindow | None:
+    """The window open on `day`, or else the last one that has opened before it."""
+    day = day or timezone.localdate()
+    started = [w for w in intake_windows() if w.opens_on <= day]
+    return started[-1] if started else None
+
+
+def next_intake(day: dt.date | None = None) -> IntakeWindow | None:
+    day = day or timezone.localdate()
+    coming = [w for w in intake_windows() if w.opens_on > day]
+    return coming[0] if coming else None
+
+
+# ---------------------------------------------------------------- lists and details
+
+
+@dataclass(frozen=True)
+class NeedFilters:
+    q: str = ""
+    status: str = ""
+    plan_year: int | None = None
+    administration: int | None = None
+    category: str = ""
+    mine: bool = False
+
+
+NEED_SORTS = {
+    "reference": ("id",),
+    "-reference": ("-id",),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "administration": ("administration__name", "id"),
+    "-administration": ("-administration__name", "-id"),
+    "status": ("status", "id"),
+    "-status": ("-status", "-id"),
+    "created": ("created_at", "id"),
+    "-created": ("-created_at", "-id"),
+}
+DEFAULT_NEED_SORT = "-created"
+
+
+def visible_needs(user) -> QuerySet[Need]:
+    """Every need the user may see: drafts only of their own administrations (or their own)."""
+    if not policies.can_view_needs(user):
+        return Need.objects.none()
+    roles = roles_for_user(user)
+    qs = Need.objects.all()
+    if Role.DIGITAL_LEAD in roles.global_roles or roles.is_superuser:
+        return qs
+    own = roles.administration_ids(Role.DIGITAL_LEAD)
+    own_bodies = roles.body_ids(Role.DIGITAL_LEAD)
+    return qs.filter(
+        ~Q(status=Need.Status.DRAFT)
+        | Q(created_by=user)
+        | Q(administration_id__in=own)
+        | Q(administration__body_id__in=own_bodies)
+    )
+
+
+def need_list(*, user, filters: NeedFilters = NeedFilters(), sort: str = DEFAULT_NEED_SORT) -> QuerySet[Need]:
+    qs = visible_needs(user).select_related("administration", "merged_into")
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(reference__iexact=filters.q))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.plan_year:
+        qs = qs.filter(plan_year=filters.plan_year)
+    if filters.administration:
+        qs = qs.filter(
+            Q(administration_id=filters.administration) | Q(administrations_concerned=filters.administration)
+        )
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.mine:
+        roles = roles_for_user(user)
+        qs = qs.filter(Q(created_by=user) | Q(administration_id__in=roles.administration_ids(Role.DIGITAL_LEAD)))
+    return qs.order_by(*NEED_SORTS.get(sort, NEED_SORTS[DEFAULT_NEED_SORT])).distinct()
+
+
+def need_detail_queryset() -> QuerySet[Need]:
+    return Need.objects.select_related(
+        "administration",
+        "merged_into",
+        "created_by__person",
+        "submitted_by__person",
+        "decided_by__person",
+        "late_accepted_by__person",
+    ).prefetch_related(
+        "administrations_concerned",
+        "principles__programme",
+        "attachments",
+        Prefetch("merged_needs", queryset=Need.objects.select_related("administration", "submitted_by__person")),
+    )
+
+
+def need_get(*, pk: int) -> Need:
+    return need_detail_queryset().get(pk=pk)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One submitter's part in a need: their administration, their words."""
+
+    need: Need
+    depth: int
+
+
+def need_contributions(need: Need) -> list[Contribution]:
+    """The need itself and every need merged into it (and into those), so no submitter is lost."""
+    result = [Contribution(need, 0)]
+    frontier = [need.pk]
+    depth = 0
+    seen = {need.pk}
+    while frontier and depth < 10:
+        depth += 1
+        children = list(
+            Need.objects.filter(merged_into_id__in=frontier)
+            .exclude(pk__in=seen)
+            .select_related("administration", "submitted_by__person", "created_by__person")
+            .order_by("submitted_at", "id")
+        )
+        result.extend(Contribution(child, depth) for child in children)
+        frontier = [child.pk for child in children]
+        seen.update(frontier)
+    return result
+
+
+def final_destination(need: Need) -> Need:
+    """Follow merges to the need that carries this one on."""
+    current = need
+    for _ in range(10):
+        if current.merged_into_id is None:
+            return current
+        current = Need.objects.select_related("merged_into").get(pk=current.merged_into_id)
+    return current
+
+
+def merge_targets(need: Need) -> QuerySet[Need]:
+    return (
+        Need.objects.filter(status__in=ACTIVE_STATES)
+        .exclude(pk=need.pk)
+        .select_related("administration")
+        .order_by("-plan_year", "title")
+    )
+
+
+# ---------------------------------------------------------------- duplicates
+
+SIMILARITY_THRESHOLD = 0.2
+CANDIDATE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class SimilarNeed:
+    need: Need
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def _candidate_tokens(query_tokens: list[str], base: QuerySet[Need]) -> list[tuple[int, list[str]]]:
+    """(pk, tokens) of candidate needs: on PostgreSQL the full-text index picks the best few hundred;
+    elsewhere every candidate is compared."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        query = SearchQuery(" | ".join(sorted(set(query_tokens))), search_type="raw", config="simple")
+        vector = SearchVector("search_tokens", config="simple")
+        base = base.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank")[:CANDIDATE_LIMIT]
+    return [(pk, tokens.split()) for pk, tokens in base.values_list("pk", "search_tokens")]
+
+
+def similar_needs(
+    *,
+    title: str,
+    description: str = "",
+    problem: str = "",
+    exclude_administration_id: int | None = None,
+    exclude_pk: int | None = None,
+    limit: int = 5,
+) -> list[SimilarNeed]:
+    """The needs of other administrations most like the given text (not drafts, not merged ones)."""
+    query_tokens = similarity.tokens(" ".join((title, title, description, problem)))
+    if not query_tokens:
+        return []
+    base = Need.objects.exclude(status__in=[Need.Status.DRAFT, Need.Status.MERGED])
+    if exclude_administration_id:
+        base = base.exclude(administration_id=exclude_administration_id)
+    if exclude_pk:
+        base = base.exclude(pk=exclude_pk)
+    candidates = _candidate_tokens(query_tokens, base)
+    ranked = similarity.rank_similar(query_tokens, candidates, threshold=SIMILARITY_THRESHOLD, limit=limit)
+    if not ranked:
+        return []
+    needs = Need.objects.select_related("administration").in_bulk([pk for pk, _score in ranked])
+    return [SimilarNeed(needs[pk], score) for pk, score in ranked if pk in needs]
+
+
+def similar_to_need(need: Need, *, limit: int = 5) -> list[SimilarNeed]:
+    return similar_needs(
+        title=need.title,
+        description=need.description,
+        problem=need.problem,
+        exclude_administration_id=need.administration_id,
+        exclude_pk=need.pk,
+        limit=limit,
+    )
+
+
+# ---------------------------------------------------------------- prioritisation
+
+
+def criteria_for_year(plan_year: int) -> QuerySet[Criterion]:
+    return Criterion.objects.filter(plan_year=plan_year, is_active=True).order_by("order", "id")
+
+
+def scores_by(person_id: int | None, need: Need) -> dict[int, Score]:
+    if person_id is None:
+        return {}
+    return {s.criterion_id: s for s in Score.objects.filter(need=need, scorer_id=person_id)}
+
+
+@dataclass
+class RankedNeed:
+    need: Need
+    averages: dict[int, float]
+    scorer_count: int
+    score: float = 0.0
+    rank: int = 0
+    base_score: float = 0.0
+    base_rank: int = 0
+    average_list: list[float | None] = field(default_factory=list)
+
+    @property
+    def movement(self) -> int:
+        """Positive when the need climbs with the tried weights."""
+        return self.base_rank - self.rank
+
+
+def weighted_score(averages: dict[int, float], weights: dict[int, int]) -> float:
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return round(sum(weight * averages.get(cid, 0.0) for cid, weight in weights.items()) / total, 3)
+
+
+def _assign_ranks(rows: list[RankedNeed], attr: str, rank_attr: str) -> None:
+    ordered = sorted(rows, key=lambda r: (-getattr(r, attr), r.need.reference))
+    for position, row in enumerate(ordered, start=1):
+        setattr(row, rank_attr, position)
+
+
+def ranking(plan_year: int, *, weights: dict[int, int] | None = None) -> tuple[list[Criterion], list[RankedNeed]]:
+    """The needs of a plan year ranked by the weighted average of the forum's scores (0–5).
+
+    `weights` (criterion id -> weight) tries other weights: each row then has its rank with the
+    configured weights (`base_rank`) and with the tried ones (`rank`), and how far it moved.
+    """
+    criteria = list(criteria_for_year(plan_year))
+    base_weights = {c.pk: c.weight for c in criteria}
+    tried = {cid: (weights or {}).get(cid, w) for cid, w in base_weights.items()}
+    needs = list(
+        Need.objects.filter(plan_year=plan_year, status__in=[*ACTIVE_STATES, Need.Status.DELIVERED])
+        .select_related("administration")
+        .order_by("id")
+    )
+    averages: dict[int, dict[int, float]] = defaultdict(dict)
+    for row in (
+        Score.objects.filter(need__in=needs, criterion__in=criteria)
+        .values("need_id", "criterion_id")
+        .annotate(avg=Avg("value"))
+    ):
+        averages[row["need_id"]][row["criterion_id"]] = float(row["avg"])
+    scorers = dict(
+        Score.objects.filter(need__in=needs)
+        .values("need_id")
+        .annotate(n=Count("scorer", distinct=True))
+        .values_list("need_id", "n")
+    )
+    rows = []
+    for need in needs:
+        avg = averages.get(need.pk, {})
+        rows.append(
+            RankedNeed(
+                need=need,
+                averages=avg,
+                scorer_count=scorers.get(need.pk, 0),
+                base_score=weighted_score(avg, base_weights),
+                score=weighted_score(avg, tried),
+                average_list=[round(avg[c.pk], 2) if c.pk in avg else None for c in criteria],
+            )
+        )
+    _assign_ranks(rows, "base_score", "base_rank")
+    _assign_ranks(rows, "score", "rank")
+    rows.sort(key=lambda r: r.rank)
+    return criteria, rows
+
+
+def scoring_years() -> list[int]:
+    years = set(Criterion.objects.values_list("plan_year", flat=True).distinct())
+    years |= set(Need.objects.exclude(plan_year=None).values_list("plan_year", flat=True).distinct())
+    return sorted(years, reverse=True)
+
+
+def my_draft_needs(user, *, limit: int = 10) -> QuerySet[Need]:
+    roles = roles_for_user(user)
+    return (
+        Need.objects.filter(status=Need.Status.DRAFT)
+        .filter(Q(created_by=user) | Q(administration_id__in=roles.administration_ids(Role.DIGITAL_LEAD)))
+        .select_related("administration")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def needs_awaiting_governance(*, limit: int = 10) -> QuerySet[Need]:
+    return (
+        Need.objects.filter(status=Need.Status.SUBMITTED)
+        .select_related("administration")
+        .order_by("submitted_at")[:limit]
+    )
