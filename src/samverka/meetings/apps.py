@@ -13,3 +13,4 @@ class MeetingsConfig(AppConfig):
     dashboard_panels = "samverka.meetings.dashboard.panels"
     case_panels = "samverka.meetings.dashboard.case_panels"
     demo_loader = "samverka.meetings.demo.load"
+    periodic_jobs = ["meetings_reminders", "meetings_close_appeal_periods"]

@@ -890,3 +890,49 @@ def meeting_notice_send(*, meeting_id: int) -> None:
     day = timezone.localtime(meeting.starts_at).date()
     recipients = sorted({a.person.email for a in body_members(meeting.body, on=day) if a.person.email})
     documents.email_notice(meeting, pdf, recipients)
+
+
+def reminders_send(*, today: dt.date | None = None) -> int:
+    """Warn each secretary once per deadline as the verification or posting limit nears."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.db import IntegrityError
+
+    from . import selectors
+    from .models import Reminder
+
+    sent = 0
+    for deadline in selectors.deadlines(today=today):
+        meeting = deadline.meeting
+        kind = f"{deadline.kind}:{deadline.due:%Y-%m-%d}"
+        email = meeting.secretary.email if meeting.secretary_id else ""
+        if not email:
+            continue
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(meeting=meeting, kind=kind)
+        except IntegrityError:
+            continue  # already reminded
+        what = "justeras" if deadline.kind == "verification" else "anslås"
+        send_mail(
+            subject=f"Protokollet från {meeting.body.name} ska {what} senast {deadline.due:%Y-%m-%d}",
+            message=f"Protokollet från {meeting.body.name}s sammanträde {_local_date(meeting.starts_at):%Y-%m-%d} "
+            f"ska {what} senast {deadline.due:%Y-%m-%d}.",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[email],
+            fail_silently=True,
+        )
+        sent += 1
+    return sent
+
+
+def appeal_periods_close(*, actor, today: dt.date | None = None) -> int:
+    """Take down every posting whose period has ended. Safe to run twice."""
+    from . import selectors
+
+    today = today or timezone.localdate()
+    closed = 0
+    for notice in selectors.notices_due_for_take_down(today=today):
+        notice_take_down(actor=actor, notice=notice, today=today)
+        closed += 1
+    return closed
