@@ -91,8 +91,6 @@ class ConsultationForm(StyledForm):
         self.fields["administrations"].queryset = administration_list()
         self.fields["externals"].queryset = external_party_list()
         self.fields["responsible_officer"].queryset = person_list().filter(user__isnull=False)
-        for name in ("documents", "bodies", "administrations", "externals"):
-            self.fields[name].widget.attrs.pop("class", None)
 
     def clean_questions(self):
         questions = _lines(self.cleaned_data.get("questions", ""))
@@ -261,7 +259,6 @@ class ResponseForm(StyledForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4, "class": "ds-input"}),
             )
-        self.fields["standpoint"].widget.attrs.pop("class", None)
         if not correcting:
             del self.fields["reason"]
         self.correcting = correcting
@@ -302,6 +299,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = selectors.topic_list()
         self.fields["text"].widget.attrs["class"] = "ds-input"
+        self.fields["topics"].widget.attrs["class"] = "ds-input"
 
     def clean(self):
         data = super().clean()
@@ -332,7 +330,3 @@ def comment_initial(response: Response | None) -> list[dict]:
 class CommentHandlingForm(StyledForm):
     handling = forms.ChoiceField(label=_("Hantering"), choices=Comment.Handling.choices, widget=forms.RadioSelect)
     motivation = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handling"].widget.attrs.pop("class", None)

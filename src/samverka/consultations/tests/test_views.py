@@ -248,3 +248,28 @@ def test_query_count_does_not_grow_with_responses(client, world, path):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_correction_through_the_page_needs_a_reason(client, world):
+    consultation = sent(world)
+    answer(world, consultation)
+    recipient = recipient_for(consultation, world.mn)
+    client.force_login(world.digital_lead)
+    url = reverse("consultations:respond", args=[consultation.pk, recipient.pk])
+    page = client.get(url).content.decode()
+    assert "Rätta det skickade svaret" in page
+    data = {
+        "standpoint": "supports",
+        "summary": "Rättad",
+        "comments-TOTAL_FORMS": "1",
+        "comments-INITIAL_FORMS": "0",
+        "comments-0-text": "",
+        "action": "correct",
+    }
+    page = client.post(url, data)
+    assert page.status_code == 400
+    assert "Ange varför svaret rättas." in page.content.decode()
+    data["reason"] = "Fel ställningstagande"
+    assert client.post(url, data).status_code == 302
+    response = Response.objects.get(recipient=recipient)
+    assert response.version == 2 and response.standpoint == "supports"
