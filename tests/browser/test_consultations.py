@@ -86,7 +86,7 @@ def test_send_answer_and_account_for_comments(page, world, check_accessibility):
     page.get_by_role("link", name="Sammanställning").first.click()
     page.wait_for_url("**/sammanstallning/")
     check_accessibility(page, "remiss-08-sammanstallning")
-    page.get_by_role("link", name="Besvara synpunkten från Miljönämnden: Licenskostnader").click()
+    page.get_by_role("link", name="Besvara synpunkt 1 från Miljönämnden").click()
     check_accessibility(page, "remiss-09-besvara-synpunkt")
     page.get_by_label("Delvis tillgodosedd").check()
     page.get_by_label("Motivering").fill("Licenserna flyttas, men fördelningen ses över efter ett år.")

@@ -301,21 +301,27 @@ def compilation(consultation: Consultation, *, today: dt.date | None = None) -> 
 
     comments = list(
         Comment.objects.filter(response_id__in=sent.keys(), is_removed=False)
-        .select_related("handled_by__person")
-        .prefetch_related("topics")
+        .only("id", "response_id", "position", "text", "handling", "handling_motivation")
         .order_by("response_id", "position")
     )
+    # The topics of every comment in one query of the link table (no model per link).
+    topics: dict[int, Topic] = {t.pk: t for t in Topic.objects.all()}
+    links: dict[int, list[int]] = defaultdict(list)
+    through = Comment.topics.through
+    for comment_id, topic_id in through.objects.filter(
+        comment__response__recipient__consultation=consultation,
+        comment__response__status=Response.Status.SENT,
+    ).values_list("comment_id", "topic_id"):
+        links[comment_id].append(topic_id)
     groups: dict[int | None, list[CommentEntry]] = defaultdict(list)
-    topics: dict[int, Topic] = {}
     unhandled: list[CommentEntry] = []
     for comment in comments:
         row = sent[comment.response_id]
         entry = CommentEntry(comment, row.recipient.name, row.recipient.pk)
-        comment_topics = list(comment.topics.all())
-        for topic in comment_topics:
-            topics[topic.pk] = topic
-            groups[topic.pk].append(entry)
-        if not comment_topics:
+        topic_ids = links.get(comment.pk, [])
+        for topic_id in topic_ids:
+            groups[topic_id].append(entry)
+        if not topic_ids:
             groups[None].append(entry)
         if not comment.handling:
             unhandled.append(entry)

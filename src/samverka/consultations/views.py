@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -287,6 +288,12 @@ def compilation(request: HttpRequest, pk: int) -> HttpResponse:
             "data": data,
             "only_open": only_open,
             "can_manage": policies.can_manage_consultation(request.user, consultation),
+            # Reversed once, not once per comment (a compilation may hold thousands).
+            "handle_base": reverse("consultations:comment_handle", args=[consultation.pk, 0])[:-2],
+            "answer_label": _("Besvara"),
+            "change_label": _("Ändra svaret"),
+            "entry_label": _("synpunkt"),
+            "from_label": _("från"),
             "nav": "consultations",
         },
     )

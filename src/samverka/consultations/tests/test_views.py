@@ -273,3 +273,21 @@ def test_correction_through_the_page_needs_a_reason(client, world):
     assert client.post(url, data).status_code == 302
     response = Response.objects.get(recipient=recipient)
     assert response.version == 2 and response.standpoint == "supports"
+
+
+def test_topics_are_managed_in_the_admin(client, world):
+    from samverka.consultations.models import Topic
+    from samverka.organisation.models import Role
+    from samverka.organisation.tests.factories import user_with_role
+
+    admin_user = user_with_role(Role.ADMINISTRATOR)
+    client.force_login(admin_user)
+    page = client.post(
+        reverse("admin:consultations_topic_add"),
+        {"name": "Tillgänglighet", "code": "tillganglighet", "is_active": "on"},
+    )
+    assert page.status_code == 302
+    topic_row = Topic.objects.get(code="tillganglighet")
+    assert topic_row.history.first().history_user == admin_user
+    client.force_login(world.officer)
+    assert client.get(reverse("admin:consultations_topic_changelist")).status_code in (302, 403)
