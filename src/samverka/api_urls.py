@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("samverka.meetings.api_urls")),
     path("", include("samverka.consultations.api_urls")),
     path("", include("samverka.audits.api_urls")),
+    path("", include("samverka.followup.api_urls")),
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("samverka.principles.urls")),
     path("", include("samverka.needs.urls")),
     path("", include("samverka.plans.urls")),
+    path("", include("samverka.followup.urls")),
     path("api/v1/", include("samverka.api_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

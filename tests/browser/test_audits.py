@@ -85,3 +85,12 @@ def test_responsible_delays_and_auditor_follows(page, world, check_accessibility
     assert "åtgärd 2.1" in panel.inner_text()
     assert "åtgärd 1.1" not in panel.inner_text()
     check_accessibility(page, "audits-08-mitt-arbete-itstyrning")
+
+    # The board's dashboard counts the delayed action among the open ones, with a chart and its table.
+    page.goto("/uppfoljning/styrelsen/")
+    counts = page.get_by_role("region", name="Åtgärder efter revision").first
+    assert page.locator("#open-actions").inner_text() == "2"
+    assert "Försenade\n1" in counts.inner_text() or "Försenade 1" in " ".join(counts.inner_text().split())
+    chart = page.get_by_role("img", name="Stapeldiagram över åtgärder efter revision")
+    assert "försenade 1" in chart.get_attribute("alt")
+    check_accessibility(page, "audits-09-styrelsens-oversikt")

@@ -16,8 +16,13 @@ from . import policies, selectors, services
 from .models import Action, ActionEvent, ActionStatus, Audit, AuditReport, Finding
 
 
+def _choice_text(choices) -> str:
+    return "En av: " + ", ".join(f"`{value}` ({label})" for value, label in choices) + "."
+
+
 class ActionSerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text=_choice_text(ActionStatus.choices))
     audit = serializers.IntegerField(source="finding.audit_id", read_only=True)
     finding = serializers.CharField(source="finding.title", read_only=True)
     responsible_person = serializers.CharField(source="responsible_person.full_name", read_only=True)
@@ -57,6 +62,9 @@ class ActionSerializer(serializers.ModelSerializer):
 
 class ActionEventSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.full_name", default="", read_only=True)
+    kind = serializers.CharField(read_only=True, help_text=_choice_text(ActionEvent.Kind.choices))
+    from_status = serializers.CharField(read_only=True, help_text=_choice_text(ActionStatus.choices))
+    to_status = serializers.CharField(read_only=True, help_text=_choice_text(ActionStatus.choices))
 
     class Meta:
         model = ActionEvent
@@ -83,6 +91,8 @@ class FindingSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     document = serializers.SerializerMethodField()
+    kind = serializers.CharField(read_only=True, help_text=_choice_text(AuditReport.Kind.choices))
+    status = serializers.CharField(read_only=True, help_text=_choice_text(AuditReport.Status.choices))
 
     class Meta:
         model = AuditReport

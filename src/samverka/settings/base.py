@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samverka.principles",
     "samverka.needs",
     "samverka.plans",
+    "samverka.followup",
 ]
 
 MIDDLEWARE = [
