@@ -6,6 +6,7 @@ class OrganisationConfig(AppConfig):
     name = "samverka.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+    demo_loader = "samverka.organisation.demo.load"
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (records sign-ins; not domain logic)

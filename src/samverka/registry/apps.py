@@ -7,3 +7,4 @@ class RegistryConfig(AppConfig):
     label = "registry"
     verbose_name = _("Diarium")
     dashboard_panels = "samverka.registry.dashboard.panels"
+    demo_loader = "samverka.registry.demo.load"
