@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("samverka.consultations.api_urls")),
     path("", include("samverka.audits.api_urls")),
     path("", include("samverka.followup.api_urls")),
+    path("", include("samverka.needs.api_urls")),
+    path("", include("samverka.plans.api_urls")),
 ]

@@ -86,7 +86,11 @@ class NeedForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["administration"].queryset = administrations_for_lead(user)
+        own = administrations_for_lead(user)
+        self.fields["administration"].queryset = own
+        if len(own) == 1:
+            self.fields["administration"].empty_label = None
+            self.fields["administration"].initial = own[0].pk
         self.fields["administrations_concerned"].queryset = administration_list()
         self.fields["principles"].queryset = principle_choices(timezone.localdate().year + 1)
         self.fields["estimated_cost"].widget.attrs.update({"inputmode": "numeric", "step": "1"})

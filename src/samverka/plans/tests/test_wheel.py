@@ -46,6 +46,8 @@ def test_wheel_svg_is_valid_and_has_every_step(client, gov, cycle):
     for month in ("jan", "jun", "dec"):
         assert month in texts
     assert "style=" not in svg  # CSP: presentation attributes only
+    for element in root.iter(f"{ns}text"):
+        float(element.get("x")), float(element.get("y"))  # not localised with a decimal comma
 
 
 def test_wheel_marks_today_and_lanes_overlaps(cycle):
