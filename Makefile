@@ -34,7 +34,8 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 bench: install
-	$(PY) -m pytest bench -q
+	@command -v wrk >/dev/null || (echo "== installing wrk (Debian)" && apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/run.py
 
 lock:
 	uv pip compile pyproject.toml --extra test -o requirements.lock --python-version 3.11

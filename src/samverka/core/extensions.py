@@ -7,6 +7,8 @@ Each is an attribute on an app's AppConfig, read in INSTALLED_APPS order:
   (each dict has `title`, `template` and its context);
 - `demo_loader`: dotted path to `(stdout) -> None`, run by `manage.py load_demo`;
 - `periodic_jobs`: list of management command names, run by `manage.py run_periodic_jobs`.
+- `scale_generator`: dotted path to `(ctx: samverka.scale.context.ScaleContext) -> None`, run by
+  `manage.py generate_data` after the organisation and registry (see samverka/scale/generate.py).
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samverka.documents",
     "samverka.consultations",
     "samverka.meetings",
+    "samverka.scale",
     "samverka.audits",
     "samverka.principles",
     "samverka.needs",

@@ -1,0 +1,447 @@
+"""Swedish-looking text for generated data: titles, subjects and document text.
+
+Built from word lists so that search and duplicate detection meet realistic text: a few
+words are everywhere (digitalisering, förvaltningen), many are rare (a system name, a
+district), and titles repeat with small variations, as real registers do.
+"""
+
+from __future__ import annotations
+
+import random
+
+THEMES = [
+    "e-tjänsteplattform",
+    "ärendehanteringssystem",
+    "informationssäkerhet",
+    "digital signering",
+    "bredband på landsbygden",
+    "skolplattform",
+    "välfärdsteknik",
+    "digitala trygghetslarm",
+    "e-arkiv",
+    "molntjänster",
+    "dataskyddsförordningen",
+    "öppna data",
+    "AI-assistent för handläggning",
+    "chattbot på webbplatsen",
+    "lönesystem",
+    "ekonomisystem",
+    "identitetshantering",
+    "nätverksinfrastruktur",
+    "mobila enheter",
+    "trådlöst nätverk i skolor",
+    "lärplattform",
+    "journalsystem",
+    "planering av hemtjänst",
+    "digital bygglovshantering",
+    "geodata",
+    "kartplattform",
+    "parkeringsövervakning",
+    "bibliotekssystem",
+    "digital brevlåda",
+    "kommunens webbplats",
+    "tillgänglighetsanpassning av webben",
+    "kontaktcenter",
+    "telefoni",
+    "videomöten",
+    "säkerhetskopiering",
+    "incidenthantering",
+    "behörighetssystem",
+    "robotiserad processautomatisering",
+    "sensorer i fastigheter",
+    "digitala lås",
+    "energiuppföljning",
+    "fordonsflotta",
+    "e-handel och upphandling",
+    "avtalsdatabas",
+    "dokumenthantering",
+    "diariesystem",
+    "e-post och kalender",
+    "utskriftstjänst",
+    "datorer till elever",
+    "digital kompetens hos medarbetare",
+    "informationshanteringsplan",
+    "gallring av allmänna handlingar",
+    "personuppgiftsbiträdesavtal",
+    "it-drift",
+    "servicedesk",
+    "basleveranser",
+    "licenskostnader",
+    "kostnadsfördelning för kommungemensam it",
+    "gemensam integrationsplattform",
+    "masterdata för organisationen",
+    "beslutsstöd",
+    "statistik och analys",
+    "medborgardialog på nätet",
+    "digital rekrytering",
+    "schemaläggning",
+    "tidrapportering",
+    "fakturahantering",
+    "inköpssystem",
+    "digital nämndadministration",
+    "protokoll och justering",
+    "inventarieförteckning",
+    "cybersäkerhet",
+    "kontinuitetsplanering",
+    "krisberedskap för it",
+    "reservrutiner vid driftstopp",
+    "lokalförsörjning",
+    "digitalisering av arkivet",
+    "skanning av pappershandlingar",
+    "automatiserade beslut",
+    "digital ekonomisk bistånd",
+    "försörjningsstöd",
+    "färdtjänst",
+    "skolskjuts",
+    "måltidsplanering",
+    "simhallsbokning",
+    "föreningsbidrag",
+    "lokalbokning",
+    "evenemangskalender",
+    "avfallshantering",
+    "vattenmätare",
+    "gatubelysning",
+    "trafiksignaler",
+    "cykelräknare",
+    "luftkvalitetsmätning",
+    "miljötillsyn",
+    "livsmedelskontroll",
+    "serveringstillstånd",
+    "bostadsanpassning",
+    "hyresgästregister",
+    "överförmyndarärenden",
+    "valadministration",
+]
+
+ACTIONS = [
+    "införande",
+    "upphandling",
+    "avveckling",
+    "uppgradering",
+    "utredning",
+    "förstudie",
+    "uppföljning",
+    "utvärdering",
+    "ersättning",
+    "samordning",
+    "finansiering",
+    "förlängning av avtal",
+    "granskning",
+    "riskanalys",
+]
+
+TITLE_TEMPLATES = [
+    "{action} av {theme}",
+    "Yttrande över remiss om {theme}",
+    "Remiss – förslag till riktlinjer för {theme}",
+    "Begäran om medel för {theme}",
+    "Motion om {theme}",
+    "Medborgarförslag om {theme}",
+    "Granskning av {theme}",
+    "Uppföljning av {theme} {year}",
+    "Behov av {theme} inom {administration}",
+    "Avtal om {theme} med {party}",
+    "Svar på skrivelse om {theme}",
+    "Information om {theme}",
+    "Revisionsrapport: {theme}",
+    "Rapport om {theme} {year}",
+    "Projekt {place}: {theme}",
+    "Personuppgiftsincident rörande {theme}",
+    "Delegationsbeslut om {theme}",
+    "Redovisning av uppdrag om {theme}",
+    "Policy för {theme}",
+    "Handlingsplan för {theme} {year}–{next_year}",
+]
+
+SUBJECT_TEMPLATES = [
+    "Yttrande från {administration}",
+    "Tjänsteskrivelse om {theme}",
+    "Protokollsutdrag {body} § {paragraph}",
+    "Remissvar från {party}",
+    "Beslut om {action} av {theme}",
+    "Skrivelse från {party}",
+    "Underlag: {theme}",
+    "Kompletterande uppgifter om {theme}",
+    "Avtal med {party}",
+    "Rapport om {theme}",
+    "Minnesanteckningar från dialogmöte om {theme}",
+    "Begäran om anstånd",
+    "Kvittens på mottagen handling",
+    "Bilaga: kostnadskalkyl för {theme}",
+    "Inbjudan till samråd om {theme}",
+    "Delredovisning av åtgärder för {theme}",
+]
+
+SENTENCE_TEMPLATES = [
+    "{administration} föreslår att {theme} införs stegvis under {year}.",
+    "Ärendet har beretts av {administration} i samråd med {party}.",
+    "Kostnaden för {theme} beräknas till {amount} kronor per år.",
+    "Enligt riktlinjerna för it och digitalisering ska {body} yttra sig över {theme}.",
+    "Förvaltningen bedömer att {theme} bidrar till en effektivare verksamhet.",
+    "En riskanalys visar att {theme} kräver särskilda åtgärder för informationssäkerhet.",
+    "Barnets bästa har beaktats och förslaget bedöms inte påverka barn negativt.",
+    "{body} beslutade den {day} att uppdra åt {administration} att utreda {theme}.",
+    "Behovet har lyfts i samverkansmodellen och prioriterats för {year}.",
+    "Avtalet med {party} löper ut den {day} och kan förlängas ett år i taget.",
+    "Revisorerna konstaterar att uppföljningen av {theme} behöver stärkas.",
+    "Principen om digitalisering med omtanke har legat till grund för bedömningen.",
+    "Användarna i {place} har deltagit i en pilot med {system}.",
+    "Nuvarande lösning {system} ersätts av en kommungemensam tjänst för {theme}.",
+    "Personuppgifter behandlas i enlighet med dataskyddsförordningen.",
+    "Förslaget finansieras inom ramen för kommunbidraget till {body}.",
+    "Servicenämnden ansvarar för den kommungemensamma delen av {theme}.",
+    "Remissinstanserna har i huvudsak ställt sig positiva till förslaget.",
+    "{party} framhåller att {theme} påverkar medarbetarnas arbetsmiljö.",
+    "Ett införande förutsätter att {system} kan integreras med övriga system.",
+    "Utvecklingsplanen för {year} omfattar {count} insatser inom {theme}.",
+    "Handlingen har inkommit via e-post och registrerats i diariet.",
+    "Ärendet avslutas och handlingarna arkiveras enligt informationshanteringsplanen.",
+    "Åtgärden ska vara genomförd senast den {day} och återrapporteras till {body}.",
+    "Verksamheten i {place} har påtalat brister i {system} vid flera tillfällen.",
+    "Stadskontoret har inget att invända mot förslaget om {theme}.",
+    "Frågan om {theme} har diskuterats i dialogforumet för digitaliseringsansvariga.",
+    "Beslutet skickas till {administration} och {party} för kännedom.",
+    "Den årliga uppföljningen visar att målen för {theme} delvis har uppnåtts.",
+    "Upphandlingen genomförs som ett förnyat konkurrensutsättande inom ramavtalet.",
+]
+
+SYSTEMS = [
+    "Platina",
+    "Public 360",
+    "Ciceron",
+    "W3D3",
+    "Lifecare",
+    "Treserva",
+    "Procapita",
+    "Heroma",
+    "Raindance",
+    "Agresso",
+    "Proceedo",
+    "Vklass",
+    "Skolon",
+    "Unikum",
+    "Tieto Edu",
+    "Combine",
+    "Castor",
+    "Evolution",
+    "Pulsen Combine",
+    "Netpublicator",
+    "Meetings Plus",
+    "Sitevision",
+    "Open ePlatform",
+    "Insikt",
+    "Visma Personec",
+    "Hypergene",
+    "Stratsys",
+    "Evolve",
+    "Ecos",
+    "Vision",
+]
+
+PLACES = [
+    "Rosengård",
+    "Limhamn",
+    "Husie",
+    "Oxie",
+    "Kirseberg",
+    "Fosie",
+    "Hyllie",
+    "Bunkeflostrand",
+    "Västra hamnen",
+    "Möllevången",
+    "Sorgenfri",
+    "Lindängen",
+    "Holma",
+    "Kroksbäck",
+    "Tygelsjö",
+    "Klagshamn",
+    "Jägersro",
+    "Södervärn",
+    "Slottsstaden",
+    "Bellevue",
+    "Kulladal",
+    "Toftanäs",
+    "Videdal",
+    "Segevång",
+    "Västra Innerstaden",
+    "Norra Sorgenfri",
+    "Nydala",
+    "Hermodsdal",
+    "Augustenborg",
+    "Sofielund",
+]
+
+FIRST_NAMES = [
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Emma",
+    "Kerstin",
+    "Ingrid",
+    "Marie",
+    "Malin",
+    "Jenny",
+    "Hanna",
+    "Linnea",
+    "Elin",
+    "Fatima",
+    "Amira",
+    "Sofia",
+    "Ida",
+    "Johanna",
+    "Lars",
+    "Anders",
+    "Johan",
+    "Per",
+    "Erik",
+    "Karl",
+    "Peter",
+    "Thomas",
+    "Jan",
+    "Daniel",
+    "Mikael",
+    "Fredrik",
+    "Hans",
+    "Magnus",
+    "Mohammed",
+    "Ali",
+    "Omar",
+    "Björn",
+    "Oskar",
+    "Gustav",
+]
+
+LAST_NAMES = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Olofsson",
+    "Lindström",
+    "Lindqvist",
+    "Lindgren",
+    "Axelsson",
+    "Berg",
+    "Bergström",
+    "Lundberg",
+    "Lind",
+    "Lundgren",
+    "Lundqvist",
+    "Mattsson",
+    "Berglund",
+    "Fredriksson",
+    "Sandberg",
+    "Henriksson",
+    "Ali",
+    "Mohammed",
+    "Ahmed",
+    "Hassan",
+    "Åberg",
+    "Öberg",
+    "Ström",
+    "Holm",
+    "Ekström",
+    "Sjöberg",
+]
+
+PARTIES = ["S", "M", "SD", "L", "V", "C", "KD", "MP"]
+
+
+class TextMaker:
+    """Makes titles and text from the word lists with its own random generator.
+
+    Document text is drawn from a pool of pre-built sentences, so that two million texts can
+    be made in a few minutes while the vocabulary stays varied."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        *,
+        administrations: list[str],
+        bodies: list[str],
+        parties: list[str],
+        years: tuple[int, int],
+        pool_size: int = 20000,
+    ) -> None:
+        self.rng = rng
+        self.administrations = administrations or ["Stadskontoret"]
+        self.bodies = bodies or ["Kommunstyrelsen"]
+        self.parties = parties or ["Vision"]
+        self.years = years
+        # Zipf-like weights: a few themes are common, most are rare.
+        self.theme_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(THEMES))]
+        self.pool = [self._sentence() for _ in range(pool_size)]
+
+    def _slots(self) -> dict[str, str]:
+        rng = self.rng
+        year = rng.randint(*self.years)
+        return {
+            "theme": self.theme(),
+            "action": rng.choice(ACTIONS),
+            "administration": rng.choice(self.administrations),
+            "body": rng.choice(self.bodies),
+            "party": rng.choice(self.parties),
+            "place": rng.choice(PLACES),
+            "system": rng.choice(SYSTEMS),
+            "year": str(year),
+            "next_year": str(year + rng.randint(1, 3)),
+            "day": f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {year}",
+            "amount": f"{rng.randint(2, 900) * 5000:,}".replace(",", " "),
+            "count": str(rng.randint(2, 40)),
+            "paragraph": str(rng.randint(1, 400)),
+        }
+
+    def theme(self) -> str:
+        return self.rng.choices(THEMES, weights=self.theme_weights)[0]
+
+    def _sentence(self) -> str:
+        return self.rng.choice(SENTENCE_TEMPLATES).format(**self._slots())
+
+    def title(self) -> str:
+        text = self.rng.choice(TITLE_TEMPLATES).format(**self._slots())
+        return text[0].upper() + text[1:]
+
+    def subject(self) -> str:
+        text = self.rng.choice(SUBJECT_TEMPLATES).format(**self._slots())
+        return text[0].upper() + text[1:]
+
+    def paragraph(self, low: int = 1, high: int = 3) -> str:
+        return " ".join(self.rng.choices(self.pool, k=self.rng.randint(low, high)))
+
+    def document_text(self, subject: str) -> str:
+        """An extracted text: the subject as heading, then four to fourteen sentences."""
+        return subject + ".\n\n" + self.paragraph(4, 14)
+
+
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
