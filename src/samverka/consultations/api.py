@@ -318,7 +318,10 @@ class ResponseView(BaseView):
 
     def _response(self, recipient: Recipient) -> ApiResponse:
         response = selectors.response_for(recipient)
-        if response is None:
+        # A draft is the recipient's own until it is sent.
+        if response is None or (
+            response.status == Response.Status.DRAFT and not policies.can_respond(self.request.user, recipient)
+        ):
             raise NotFound(_("Inget svar ännu."))
         return ApiResponse(ResponseSerializer(response).data)
 

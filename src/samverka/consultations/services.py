@@ -337,17 +337,45 @@ def consultation_reopen(
 
 
 @transaction.atomic
-def consultation_compile(*, actor, consultation: Consultation) -> Compilation:
-    """Make the compilation: PDF and DOCX, registered as a created document in the case.
+def consultation_compile(*, actor, consultation: Consultation) -> Consultation:
+    """Compile the consultation: it becomes compiled, and the compilation (PDF and DOCX) is
+    rendered and registered in the case by a background task after commit. On a compiled
+    consultation it registers a new version (for instance once more comments have been answered)."""
+    consultation = _lock(consultation)
+    _require_manage(actor, consultation, "Du får inte sammanställa denna remiss.")
+    if consultation.status != Consultation.Status.COMPILED:
+        workflow.check(consultation.status, Consultation.Status.COMPILED)
+        consultation.status = Consultation.Status.COMPILED
+        consultation.compiled_at = timezone.now()
+        consultation.compiled_by = actor
+        _stamp(consultation, actor, "Remissen sammanställdes")
+        consultation.save(update_fields=["status", "compiled_at", "compiled_by"])
+    if consultation.case.status == Case.Status.CLOSED:
+        raise DomainError(
+            f"Ärende {consultation.case.number} är avslutat; sammanställningen kan inte registreras.",
+            code="case_closed",
+        )
+    consultation_id, actor_id = consultation.pk, actor.pk
 
-    The first time, the consultation becomes compiled; later calls register a new version (for
-    instance once more comments have been answered)."""
+    def render() -> None:
+        from .tasks import register_compilation
+
+        register_compilation.enqueue(consultation_id, actor_id)
+
+    transaction.on_commit(render)
+    return consultation
+
+
+@transaction.atomic
+def compilation_register(*, actor, consultation: Consultation) -> Compilation:
+    """Render the compilation as PDF and DOCX and register it as a created document in the case
+    (the next version). Long work: called by the task that `consultation_compile` enqueues."""
     from .export import compilation_docx, compilation_pdf
 
     consultation = _lock(consultation)
     _require_manage(actor, consultation, "Du får inte sammanställa denna remiss.")
     if consultation.status != Consultation.Status.COMPILED:
-        workflow.check(consultation.status, Consultation.Status.COMPILED)
+        raise DomainError("Remissen är inte sammanställd.", code="not_compiled")
     data = selectors.compilation(consultation)
     today = timezone.localdate()
     version = (consultation.compilations.aggregate(last=Max("version"))["last"] or 0) + 1
@@ -372,12 +400,6 @@ def consultation_compile(*, actor, consultation: Consultation) -> Compilation:
     compiled = Compilation(consultation=consultation, version=version, document=document, created_by=actor)
     _stamp(compiled, actor, f"Sammanställning version {version}")
     compiled.save()
-    if consultation.status != Consultation.Status.COMPILED:
-        consultation.status = Consultation.Status.COMPILED
-        consultation.compiled_at = timezone.now()
-        consultation.compiled_by = actor
-        _stamp(consultation, actor, "Remissen sammanställdes")
-        consultation.save(update_fields=["status", "compiled_at", "compiled_by"])
     return compiled
 
 

@@ -68,3 +68,15 @@ def send_reminder(reminder_id: int) -> None:
         f"Svara i Samverka: {_link(reverse('consultations:detail', args=[consultation.pk]))}"
     )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+
+
+@task()
+def register_compilation(consultation_id: int, actor_id: int) -> int:
+    """Render and register the compilation (the long part of compiling). Returns the version."""
+    from django.contrib.auth import get_user_model
+
+    from . import services
+
+    actor = get_user_model().objects.get(pk=actor_id)
+    consultation = Consultation.objects.get(pk=consultation_id)
+    return services.compilation_register(actor=actor, consultation=consultation).version

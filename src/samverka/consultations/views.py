@@ -244,14 +244,14 @@ def consultation_compile(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _visible(request, pk)
     _require(policies.can_manage_consultation(request.user, consultation))
     try:
-        compiled = services.consultation_compile(actor=request.user, consultation=consultation)
+        services.consultation_compile(actor=request.user, consultation=consultation)
     except DomainError as error:
         return _transition_error(request, consultation, error)
     messages.success(
         request,
-        _("Sammanställningen är registrerad som handling %(number)s.") % {"number": compiled.document.number},
+        _("Sammanställningen registreras i ärendet som PDF och Word; den syns under Registrerade sammanställningar."),
     )
-    return redirect("consultations:compilation", pk=consultation.pk)
+    return redirect("consultations:detail", pk=consultation.pk)
 
 
 @require_POST

@@ -170,3 +170,14 @@ def test_schema_builds(api, world):
     response = api.get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/consultations/{id}/send/" in response.content
+
+
+def test_draft_response_is_not_shown_to_others(api, world):
+    consultation = sent(world)
+    answer(world, consultation, send=False)
+    mn = recipient_for(consultation, world.mn)
+    url = f"{BASE}{consultation.pk}/recipients/{mn.pk}/response/"
+    api.force_authenticate(world.kn_lead)
+    assert api.get(url).status_code == 404
+    api.force_authenticate(world.digital_lead)
+    assert api.get(url).data["status"] == "draft"

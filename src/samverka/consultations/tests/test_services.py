@@ -182,20 +182,25 @@ def test_reopen_needs_reason_and_future_deadline(world):
     assert reopened.deadline == TODAY + dt.timedelta(days=60)
 
 
-def test_compile_registers_pdf_and_docx_in_the_case(world):
+def test_compile_registers_pdf_and_docx_in_the_case(world, django_capture_on_commit_callbacks):
     consultation = sent(world)
     answer(world, consultation)
     services.consultation_close(actor=world.officer, consultation=consultation, reason="Alla har svarat")
-    compiled = services.consultation_compile(actor=world.officer, consultation=consultation)
-    consultation.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation = services.consultation_compile(actor=world.officer, consultation=consultation)
     assert consultation.status == Consultation.Status.COMPILED
+    compiled = consultation.compilations.get()
+    assert compiled.version == 1
     assert compiled.document.direction == Document.Direction.CREATED
     assert sorted(f.content_type for f in compiled.document.files.all()) == [
         "application/pdf",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ]
-    again = services.consultation_compile(actor=world.officer, consultation=consultation)
-    assert again.version == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consultation_compile(actor=world.officer, consultation=consultation)
+    assert consultation.compilations.count() == 2
+    consultation.refresh_from_db()
+    assert consultation.history.filter(history_change_reason="Remissen sammanställdes").count() == 1
 
 
 # -- The recipient's side --------------------------------------------------------------------------

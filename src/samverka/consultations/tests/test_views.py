@@ -291,3 +291,18 @@ def test_topics_are_managed_in_the_admin(client, world):
     assert topic_row.history.first().history_user == admin_user
     client.force_login(world.officer)
     assert client.get(reverse("admin:consultations_topic_changelist")).status_code in (302, 403)
+
+
+def test_compile_through_the_page(client, world, django_capture_on_commit_callbacks):
+    consultation = sent(world)
+    answer(world, consultation)
+    services.consultation_close(actor=world.officer, consultation=consultation, reason="Klart")
+    client.force_login(world.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("consultations:compile", args=[consultation.pk]))
+    assert page.status_code == 302
+    assert consultation.compilations.count() == 1
+    detail = client.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
+    assert "Registrerade sammanställningar" in detail
+    client.force_login(world.digital_lead)
+    assert client.post(reverse("consultations:compile", args=[consultation.pk])).status_code == 403
