@@ -56,8 +56,15 @@ class RecipientSerializer(serializers.ModelSerializer):
         return row.days_left if row else None
 
 
+CONSULTATION_STATUS_HELP = _(
+    "Remissens status: draft (utkast), sent (utskickad), closed (stängd), compiled (sammanställd)."
+)
+RESPONSE_STATUS_HELP = _("Svarets status: draft (utkast) eller sent (skickat).")
+
+
 class ConsultationSummarySerializer(serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=CONSULTATION_STATUS_HELP)
     recipient_count = serializers.IntegerField(read_only=True)
     response_count = serializers.IntegerField(read_only=True)
 
@@ -69,6 +76,7 @@ class ConsultationSummarySerializer(serializers.ModelSerializer):
 
 class ConsultationSerializer(serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=CONSULTATION_STATUS_HELP)
     final_proposal = serializers.SlugRelatedField(slug_field="number", read_only=True)
     questions = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
@@ -211,6 +219,7 @@ class AnswerInputSerializer(serializers.Serializer):
 
 
 class ResponseSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text=RESPONSE_STATUS_HELP)
     answers = serializers.SerializerMethodField()
     comments = serializers.SerializerMethodField()
 
@@ -266,11 +275,18 @@ class HandlingSerializer(serializers.Serializer):
 
 
 class ConsultationFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Consultation.Status.choices, required=False)
+    status = serializers.CharField(required=False, help_text=CONSULTATION_STATUS_HELP)
     q = serializers.CharField(required=False, allow_blank=True, max_length=200)
     ordering = serializers.ChoiceField(
         choices=list(selectors.CONSULTATION_SORTS), required=False, default=selectors.DEFAULT_SORT
     )
+
+    def validate_status(self, value: str) -> str:
+        if value not in Consultation.Status.values:
+            raise serializers.ValidationError(
+                _("Välj en av: %(values)s.") % {"values": ", ".join(Consultation.Status.values)}
+            )
+        return value
 
 
 class CommentFilterSerializer(serializers.Serializer):
