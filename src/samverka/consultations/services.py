@@ -836,16 +836,19 @@ def reminders_send(*, today: dt.date | None = None) -> int:
         if kind is None:
             continue
         addresses = selectors.recipient_contacts(recipient)
-        with transaction.atomic():
-            _reminder, created = Reminder.objects.get_or_create(
-                recipient=recipient,
-                kind=kind,
-                deadline=recipient.consultation.deadline,
-                defaults={"addresses": ", ".join(addresses)},
-            )
-            if not created:
-                continue
-            reminder_id = _reminder.pk
-            transaction.on_commit(lambda reminder_id=reminder_id: send_reminder.enqueue(reminder_id))
+        try:
+            with transaction.atomic():
+                _reminder, created = Reminder.objects.get_or_create(
+                    recipient=recipient,
+                    kind=kind,
+                    deadline=recipient.consultation.deadline,
+                    defaults={"addresses": ", ".join(addresses)},
+                )
+                if not created:
+                    continue
+                reminder_id = _reminder.pk
+                transaction.on_commit(lambda reminder_id=reminder_id: send_reminder.enqueue(reminder_id))
+        except IntegrityError:
+            continue  # another run recorded the same reminder at the same moment: it sends it
         sent += 1
     return sent
