@@ -1,8 +1,9 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 
 # Paths that answer without a session: the API authenticates by itself (401, not a redirect),
-# single sign-on starts before there is a session, and static files are public.
-PUBLIC_PREFIXES = ("/api/", "/oidc/", "/static/", "/media/public/")
+# single sign-on starts before there is a session, static files are public, and anyone may
+# choose the interface language.
+PUBLIC_PREFIXES = ("/api/", "/oidc/", "/static/", "/media/public/", "/i18n/")
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

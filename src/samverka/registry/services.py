@@ -21,10 +21,10 @@ from .uploads import CheckedUpload, check_upload, stored_filename
 
 
 def _stamp(obj: Any, actor, reason: str = "") -> None:
-    """Tell simple-history who made the change and why."""
+    """Tell simple-history who made the change and why (its reason column holds 100 characters)."""
     obj._history_user = actor
     if reason:
-        obj._change_reason = reason
+        obj._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 def _allocate_case_sequence(series: CaseSeries, year: int) -> int:

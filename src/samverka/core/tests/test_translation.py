@@ -75,10 +75,6 @@ def test_the_chosen_language_holds_for_the_login_page_and_the_public_registry(cl
     _assert_swedish(_page(client, "login"), registry)
 
 
-@pytest.mark.xfail(
-    reason="LoginRequiredMiddleware sends an anonymous POST to /i18n/setlang/ to the login page; "
-    "set_language needs to be exempted (samverka/core/middleware.py or urls.py)",
-)
 def test_a_visitor_who_is_not_signed_in_can_choose_english(client):
     _choose(client, "en")
     _assert_english(_page(client, "login"), _page(client, "public:registry"))

@@ -278,15 +278,14 @@ def test_cases_are_numbered_through_the_api(as_registrar, series, other_administ
     assert body["secrets_visible"] is True
 
 
-def test_a_case_opened_on_an_early_date_can_still_be_addressed(as_registrar, series):
-    # The service takes any past date; the number it gives must still work in links and paths.
+def test_a_case_cannot_be_opened_before_four_digit_years(as_registrar, series):
+    # Case numbers carry a four-digit year, so the service refuses earlier dates with a 400.
     response = as_registrar.post(
         url("api-registry-cases"), {"series": series.pk, "title": "Gammalt", "opened_on": "0099-01-01"}, format="json"
     )
-    assert response.status_code == 201, response.content
-    assert response.json()["number"] == "STK-99-1"
-    assert as_registrar.get(response["Location"]).status_code == 200
-    assert as_registrar.get(url("api-registry-cases")).status_code == 200
+    assert response.status_code == 400, response.content
+    assert "1900" in response.content.decode()
+    assert as_registrar.get(url("api-registry-cases")).json()["count"] == 0
 
 
 def test_opening_a_secret_case_and_reading_it_back(as_registrar, series):

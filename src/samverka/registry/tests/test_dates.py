@@ -23,3 +23,12 @@ def test_a_case_cannot_be_closed_in_the_future():
         services.case_close(actor=registrar_for(case.series), case=case, reason="Klart", closed_on=tomorrow)
     case.refresh_from_db()
     assert case.status == case.Status.OPEN
+
+
+def test_a_long_closing_reason_is_kept_in_the_case_and_shortened_in_the_history():
+    case = open_case()
+    reason = "Ärendet är färdigbehandlat och beslutet har expedierats till samtliga nämnder. " * 3
+    services.case_close(actor=registrar_for(case.series), case=case, reason=reason)
+    case.refresh_from_db()
+    assert case.closing_reason == reason.strip()
+    assert len(case.history.first().history_change_reason) <= 100
