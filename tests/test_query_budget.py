@@ -28,7 +28,7 @@ from samverka.scale.generate import generate
 QUERY_BUDGET = 15
 # Pages over budget today, capped at their count so they cannot get worse: each app's panel on
 # the dashboard and the case page costs one to three queries of its own (see bench/README.md).
-OVER_BUDGET = {"dashboard": 20, "case detail": 19}
+OVER_BUDGET = {"dashboard": 22, "case detail": 19}
 SMALL_SCALE = 0.0001  # 100 cases, 200 documents
 GROWN_CASE_DOCUMENTS = (3, 30)  # documents in the growing case, small and large
 

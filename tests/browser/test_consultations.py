@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from samverka.consultations.tests.factories import build_world
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Topics come from a data migration; other transactional tests flush them, so restore them first.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    case = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    case = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
     approvals = serializers.SerializerMethodField()
 
     class Meta:
