@@ -3,18 +3,25 @@ comments, the officer answers one of them, and the compilation shows one answere
 axe-core checks every page on the way."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.utils import timezone
 
 from samverka.consultations.tests.factories import build_world
 
-# Topics come from a data migration; other transactional tests flush them, so restore them first.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+add_topics = importlib.import_module("samverka.consultations.migrations.0002_topics").add_topics
 
 
 @pytest.fixture
 def world():
+    # Other transactional tests flush the topics the data migration seeded; put them back.
+    from django.apps import apps
+
+    add_topics(apps, None)
     return build_world()
 
 
