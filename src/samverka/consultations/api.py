@@ -313,8 +313,11 @@ def _content(data: dict) -> dict[str, Any]:
     }
 
 
-class ResponseView(BaseView):
+class ResponseBaseView(BaseView):
     serializer_class = ResponseSerializer
+
+    def get_object(self) -> Recipient:
+        return self.recipient(self.consultation())
 
     def _response(self, recipient: Recipient) -> ApiResponse:
         response = selectors.response_for(recipient)
@@ -325,6 +328,8 @@ class ResponseView(BaseView):
             raise NotFound(_("Inget svar ännu."))
         return ApiResponse(ResponseSerializer(response).data)
 
+
+class ResponseView(ResponseBaseView):
     @extend_schema(tags=TAGS, summary="Remissinstansens svar", responses={200: ResponseSerializer, 404: NOT_FOUND})
     def get(self, request: Request, pk: int, recipient_id: int) -> ApiResponse:
         return self._response(self.recipient(self.consultation()))
@@ -343,7 +348,7 @@ class ResponseView(BaseView):
         return self._response(recipient)
 
 
-class ResponseSendView(ResponseView):
+class ResponseSendView(ResponseBaseView):
     @extend_schema(
         tags=TAGS,
         summary="Skicka svaret (registreras hos båda parter; sent svar markeras)",
@@ -357,7 +362,7 @@ class ResponseSendView(ResponseView):
         return self._response(recipient)
 
 
-class ResponseCorrectView(ResponseView):
+class ResponseCorrectView(ResponseBaseView):
     @extend_schema(
         tags=TAGS,
         summary="Rätta ett skickat svar (ny version)",

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "samverka.core"
     label = "core"
     verbose_name = _("Grundfunktioner")
+
+    def ready(self) -> None:
+        from samverka.core import signals  # noqa: F401
