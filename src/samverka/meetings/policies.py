@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from samverka.organisation.models import Role
+from samverka.organisation.models import Body, Role
 from samverka.organisation.selectors import UserRoles, roles_for_user
 
-if TYPE_CHECKING:
-    from samverka.organisation.models import Body
-
-    from .models import Meeting
+from .models import Meeting
 
 
 def _secretary_for(roles: UserRoles, body: Body) -> bool:
@@ -40,8 +35,9 @@ def can_view_meetings(user) -> bool:
 
 
 def can_plan_any_meeting(user) -> bool:
+    """Someone who may plan for at least one body: a secretary scoped to an administration plans for none."""
     roles = roles_for_user(user)
-    return roles.is_administrator or roles.has(Role.SECRETARY)
+    return roles.is_administrator or Role.SECRETARY in roles.global_roles or bool(roles.body_ids(Role.SECRETARY))
 
 
 def can_plan_meeting(user, body: Body) -> bool:
@@ -57,6 +53,11 @@ def can_sign_minutes(user, meeting: Meeting) -> bool:
     """Only the named chair, verifiers and secretary sign, each for themselves."""
     person_id = roles_for_user(user).person_id
     return person_id is not None and any(s.person_id == person_id for s in meeting.signatories.all())
+
+
+def can_read_posted_minutes(user, meeting: Meeting) -> bool:
+    """Posted minutes are public: anyone, signed in or not, reads them from the notice board on."""
+    return meeting.status in (Meeting.Status.POSTED, Meeting.Status.APPEAL_OVER)
 
 
 def can_post_minutes(user, meeting: Meeting) -> bool:

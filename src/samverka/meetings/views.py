@@ -596,6 +596,7 @@ def public_minutes(request: HttpRequest, notice_id: int) -> FileResponse:
     if notice is None or not notice.meeting.minutes_pdf:
         raise Http404(_("Protokollet finns inte."))
     meeting = notice.meeting
+    _require(policies.can_read_posted_minutes(request.user, meeting))
     start = timezone.localtime(meeting.starts_at)
     return _file_response(meeting.minutes_pdf, f"protokoll-{meeting.body.short_name.lower()}-{start:%Y%m%d}.pdf")
 
