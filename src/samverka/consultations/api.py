@@ -104,6 +104,7 @@ def _write_kwargs(serializer) -> dict[str, Any]:
             "deadline",
             "questions",
             "sending_decision",
+            "sending_paragraph",
             "sender_body",
             "responsible_officer",
             "reminder_days",

@@ -301,6 +301,9 @@ def load(stdout) -> None:
         )
         if d is not None
     ]
+    paragraph = (
+        selectors.case_paragraphs(case).filter(meeting__body=ksau, paragraph_number=567).first() if ksau else None
+    )
     try:
         consultation = services.consultation_create(
             actor=actor,
@@ -311,7 +314,8 @@ def load(stdout) -> None:
             questions=QUESTIONS,
             recipients=recipients,
             documents=documents,
-            sending_decision="Kommunstyrelsens arbetsutskott 2020-10-05 § 567",
+            sending_decision="" if paragraph else "KSAU 2020-10-05 § 567",
+            sending_paragraph=paragraph,
             sender_body=ksau,
             responsible_officer=case.responsible_officer,
             recorded_on=SENT_ON,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.meetings.models import AgendaItem
 from samverka.organisation.models import Administration, Body, ExternalParty
 from samverka.organisation.selectors import administration_list, body_list, external_party_list, person_list
 from samverka.registry.forms import DateInput, StyledForm
@@ -59,11 +60,18 @@ class ConsultationForm(StyledForm):
         widget=forms.CheckboxSelectMultiple,
     )
     deadline = forms.DateField(label=_("Svar senast"), widget=DateInput())
-    sending_decision = forms.CharField(
+    sending_paragraph = forms.ModelChoiceField(
         label=_("Beslut om remiss"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("– Ingen paragraf i Samverka –"),
+        help_text=_("Paragrafen i ärendets protokoll som beslutade att skicka remissen."),
+    )
+    sending_decision = forms.CharField(
+        label=_("Beslut fattat utanför Samverka"),
         required=False,
         max_length=300,
-        help_text=_("Paragrafen i protokollet, t.ex. KSAU 2020-10-05 § 567."),
+        help_text=_("Om beslutet inte finns som paragraf här: hänvisningen, t.ex. KSAU 2020-10-05 § 567."),
     )
     sender_body = forms.ModelChoiceField(
         label=_("Avsändare"),
@@ -86,6 +94,10 @@ class ConsultationForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["documents"].queryset = Document.objects.filter(case=case).order_by("sequence")
         self.fields["documents"].label_from_instance = lambda d: f"{d.sequence}. {d.subject}"
+        self.fields["sending_paragraph"].queryset = selectors.case_paragraphs(case)
+        self.fields["sending_paragraph"].label_from_instance = (
+            lambda item: f"{selectors.paragraph_reference(item)} {item.title}"
+        )
         self.fields["bodies"].queryset = body_list()
         self.fields["sender_body"].queryset = body_list()
         self.fields["administrations"].queryset = administration_list()
@@ -103,6 +115,15 @@ class ConsultationForm(StyledForm):
         if deadline <= timezone.localdate():
             raise forms.ValidationError(_("Sista svarsdag måste ligga i framtiden."))
         return deadline
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sending_paragraph") and (data.get("sending_decision") or "").strip():
+            self.add_error(
+                "sending_decision",
+                _("Välj antingen en paragraf eller skriv en hänvisning till ett beslut utanför Samverka, inte båda."),
+            )
+        return data
 
     def recipients(self) -> list:
         data = self.cleaned_data
@@ -124,6 +145,7 @@ class ConsultationForm(StyledForm):
             "recipients": self.recipients(),
             "deadline": data["deadline"],
             "sending_decision": data.get("sending_decision") or "",
+            "sending_paragraph": data.get("sending_paragraph"),
             "responsible_officer": data.get("responsible_officer"),
             "sender_body": data.get("sender_body"),
             "reminder_days": data["reminder_days"],
@@ -141,7 +163,8 @@ class ConsultationForm(StyledForm):
             "administrations": [r.administration_id for r in recipients if r.administration_id],
             "externals": [r.external_id for r in recipients if r.external_id],
             "deadline": consultation.deadline,
-            "sending_decision": consultation.sending_decision,
+            "sending_decision": "" if consultation.sending_paragraph_id else consultation.sending_decision,
+            "sending_paragraph": consultation.sending_paragraph_id,
             "responsible_officer": consultation.responsible_officer_id,
             "sender_body": consultation.sender_body_id,
             "reminder_days": consultation.reminder_days,

@@ -55,6 +55,16 @@ class Consultation(models.Model):
         blank=True,
         help_text=_("Paragrafen i protokollet som beslutade om remissen, t.ex. KSAU 2020-10-05 § 567."),
     )
+    # The paragraph itself when the decision was taken in Samverka; the text above then repeats its
+    # reference, and stays the only record for decisions taken before or outside the system.
+    sending_paragraph = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("paragraf om remiss"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations_sent",
+    )
     sender_body = models.ForeignKey(
         Body,
         verbose_name=_("avsändare"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from samverka.meetings.models import AgendaItem
 from samverka.organisation.models import Administration, Body, ExternalParty, Person
 from samverka.registry.models import Case, CaseSeries
 
@@ -92,6 +93,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "status",
             "deadline",
             "sending_decision",
+            "sending_paragraph",
             "sender_body",
             "responsible_officer",
             "reminder_days",
@@ -140,11 +142,24 @@ class ConsultationWriteSerializer(serializers.Serializer):
         help_text=_("Löpnummer på handlingar i ärendet som skickas med."),
     )
     sending_decision = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    sending_paragraph = serializers.PrimaryKeyRelatedField(
+        queryset=AgendaItem.objects.filter(paragraph_number__isnull=False),
+        required=False,
+        allow_null=True,
+        help_text=_("Id för paragrafen i ärendets protokoll som beslutade om remissen."),
+    )
     sender_body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all(), required=False, allow_null=True)
     responsible_officer = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True
     )
     reminder_days = serializers.IntegerField(min_value=0, max_value=60, required=False, default=7)
+
+    def validate(self, attrs):
+        if attrs.get("sending_paragraph") and (attrs.get("sending_decision") or "").strip():
+            raise serializers.ValidationError(
+                {"sending_decision": _("Ange antingen en paragraf eller en hänvisning till ett beslut, inte båda.")}
+            )
+        return attrs
 
     def recipients(self) -> list:
         data = self.validated_data

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.meetings.models import AgendaItem
 from samverka.organisation.models import Administration, Body, ExternalParty, Person
 from samverka.registry import policies as registry_policies
 from samverka.registry import services as registry_services
@@ -91,6 +92,25 @@ def _check_documents(case: Case, documents: Iterable[Document]) -> list[Document
     return documents
 
 
+def _check_paragraph(case: Case, paragraph: AgendaItem | None) -> AgendaItem | None:
+    if paragraph is None:
+        return None
+    if paragraph.case_id != case.pk or not paragraph.paragraph_number:
+        raise DomainError(
+            f"Paragrafen hör inte till ärende {case.number}. Välj en paragraf som beslutades i ärendet.",
+            code="paragraph_other_case",
+        )
+    return paragraph
+
+
+def _decision_fields(case: Case, paragraph: AgendaItem | None, text: str) -> dict[str, Any]:
+    """A chosen paragraph supplies the reference text; without one the free text stands alone."""
+    paragraph = _check_paragraph(case, paragraph)
+    if paragraph is None:
+        return {"sending_paragraph": None, "sending_decision": text.strip()}
+    return {"sending_paragraph": paragraph, "sending_decision": selectors.paragraph_reference(paragraph)}
+
+
 def _recipient_field(party: Party) -> str:
     if isinstance(party, Body):
         return "body"
@@ -156,6 +176,7 @@ def consultation_create(
     documents: Iterable[Document] = (),
     description: str = "",
     sending_decision: str = "",
+    sending_paragraph: AgendaItem | None = None,
     responsible_officer: Person | None = None,
     sender_body: Body | None = None,
     reminder_days: int = 7,
@@ -173,12 +194,15 @@ def consultation_create(
     _check_deadline(deadline, sent_on=min(recorded_on or today, today))
     cleaned_questions = _clean_questions(questions)
     cleaned_recipients = _clean_recipients(recipients)
+    decision = _decision_fields(case, sending_paragraph, sending_decision)
+    if sender_body is None and decision["sending_paragraph"] is not None:
+        sender_body = decision["sending_paragraph"].meeting.body
     consultation = Consultation(
         case=case,
         title=title.strip(),
         description=description.strip(),
         deadline=deadline,
-        sending_decision=sending_decision.strip(),
+        **decision,
         responsible_officer=responsible_officer or case.responsible_officer,
         sender_body=sender_body or case.responsible_body,
         reminder_days=reminder_days,
@@ -198,6 +222,7 @@ CONSULTATION_EDITABLE_FIELDS = (
     "description",
     "deadline",
     "sending_decision",
+    "sending_paragraph",
     "responsible_officer",
     "sender_body",
 )
@@ -226,6 +251,14 @@ def consultation_update(
         changes["reminder_days"] = reminder_days
     if "deadline" in changes:
         _check_deadline(changes["deadline"], sent_on=timezone.localdate())
+    if "sending_paragraph" in changes or "sending_decision" in changes:
+        changes.update(
+            _decision_fields(
+                consultation.case,
+                changes.get("sending_paragraph", consultation.sending_paragraph),
+                changes.get("sending_decision", consultation.sending_decision),
+            )
+        )
     cleaned_questions = _clean_questions(questions) if questions is not None else None
     cleaned_recipients = _clean_recipients(recipients) if recipients is not None else None
     changed = [name for name, value in changes.items() if getattr(consultation, name) != value]

@@ -50,8 +50,9 @@ INSTALLED_APPS = [
     "samverka.organisation",
     "samverka.registry",
     "samverka.documents",
-    "samverka.consultations",
+    # Meetings before consultations: a consultation's demo rests on the paragraph that sent it.
     "samverka.meetings",
+    "samverka.consultations",
     "samverka.scale",
     "samverka.audits",
     "samverka.principles",

@@ -132,3 +132,13 @@ def test_the_demo_users_hold_their_roles_and_the_administrator_opens_the_admin(c
     client.post(reverse("login"), {"username": "registrator", "password": DEMO_PASSWORD})
     assert client.get(reverse("admin:index")).status_code == 302
     assert get_user_model().objects.get(username="admin").person.roles.filter(role=Role.ADMINISTRATOR).exists()
+
+
+def test_the_demo_consultation_rests_on_its_paragraph_of_minutes():
+    from samverka.consultations.models import Consultation
+
+    _load()
+    consultation = Consultation.objects.get(case__number="STK-2019-284")
+    paragraph = consultation.sending_paragraph
+    assert (paragraph.meeting.body.short_name, paragraph.paragraph_number) == ("KSAU", 567)
+    assert consultation.sending_decision == "KSAU 2020-10-05 § 567"
