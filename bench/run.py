@@ -195,6 +195,22 @@ def machine() -> dict:
     }
 
 
+def component_benchmarks() -> list[dict]:
+    """Every `manage.py benchmark_*` command of the apps (compilation, minutes, duplicates, …), run on
+    the bench database; each writes its figures and targets as JSON."""
+    from django.core.management import get_commands
+
+    found = []
+    for name in sorted(c for c in get_commands() if c.startswith("benchmark_")):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            log(f"Komponentmätning: {name} …")
+            done = subprocess.run([PY, str(ROOT / "manage.py"), name, "--json", out.name], env=ENV, check=False)
+            text = Path(out.name).read_text() if done.returncode == 0 else ""
+        figures = json.loads(text) if text.strip() else {}
+        found.append({"command": name, "ok": done.returncode == 0 and bool(figures), **figures})
+    return found
+
+
 def data_counts() -> dict:
     tables = ["registry_case", "registry_document", "registry_searchentry", "organisation_person", "organisation_body"]
     return {t: int(psql(f"SELECT count(*) FROM {t}", DB) or 0) for t in tables}
@@ -233,6 +249,13 @@ def markdown(report: dict) -> str:
             f"Soak: {s['clients']} clients for {s['seconds']} s over every staff page: {s['rps']} req/s, "
             f"p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, p99 {s['p99_ms']} ms, errors {s['errors']}."
         )
+    if report.get("components"):
+        lines.append("")
+        lines.append("## Component benchmarks")
+        for component in report["components"]:
+            figures = {k: v for k, v in component.items() if k not in ("command", "ok", "targets", "name")}
+            state = "" if component["ok"] else " — FAILED to run"
+            lines.append(f"- `{component['command']}`{state}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     lines.append("")
     lines.append("## Targets")
     for target in report["targets"]:
@@ -327,7 +350,13 @@ def main() -> None:
             "results": results,
             "soak": soak,
         }
-        report["targets"] = targets(results, soak)
+        report["components"] = component_benchmarks()
+        report["targets"] = targets(results, soak) + [
+            target for component in report["components"] for target in component.get("targets", [])
+        ] + [
+            {"what": f"{c['command']} runs", "measured": "failed", "met": False}
+            for c in report["components"] if not c["ok"]
+        ]  # fmt: skip
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / f"{started}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
         text = markdown(report)

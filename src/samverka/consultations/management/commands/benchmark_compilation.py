@@ -2,12 +2,16 @@
 the page and as DOCX (the goal is under 2 s each). The data is made inside a transaction that is
 rolled back, so the database is left as it was. Not a unit test: run it by hand or in CI's bench step.
 
-    manage.py benchmark_compilation [--responses 300] [--comments-per-response 10]
+    manage.py benchmark_compilation [--responses 300] [--comments-per-response 10] [--json PATH]
+
+With --json the figures and the targets are written for `make bench` to collect.
 """
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -28,16 +32,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--responses", type=int, default=300)
         parser.add_argument("--comments-per-response", type=int, default=10)
+        parser.add_argument("--json", dest="json_path", default="", help="Skriv mätvärdena som JSON hit.")
 
-    def handle(self, *args, responses: int, comments_per_response: int, **options):
+    def handle(self, *args, responses: int, comments_per_response: int, json_path: str, **options):
+        figures: dict = {}
         try:
             with transaction.atomic():
-                self._run(responses, comments_per_response)
+                figures = self._run(responses, comments_per_response)
                 raise Rollback
         except Rollback:
             pass
+        if json_path:
+            Path(json_path).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
 
-    def _run(self, count: int, per_response: int) -> None:
+    def _run(self, count: int, per_response: int) -> dict:
         from samverka.consultations import export, selectors, views
         from samverka.consultations.models import Answer, Comment, Consultation, Question, Recipient, Response, Topic
         from samverka.organisation.models import Administration, Body, ExternalParty
@@ -114,3 +122,17 @@ class Command(BaseCommand):
         )
         if max(page_seconds, docx_seconds) > GOAL_SECONDS:
             self.stderr.write("Målet nåddes inte.")
+        size = f"{count} responses, {len(comments)} comments"
+        return {
+            "name": "consultation compilation",
+            "responses": count,
+            "comments": len(comments),
+            "page_ms": round(page_seconds * 1000),
+            "docx_ms": round(docx_seconds * 1000),
+            "targets": [
+                {"what": f"compilation page, {size}, under 2 s", "measured": f"{page_seconds * 1000:.0f} ms",
+                 "met": page_seconds <= GOAL_SECONDS},
+                {"what": f"compilation DOCX, {size}, under 2 s", "measured": f"{docx_seconds * 1000:.0f} ms",
+                 "met": docx_seconds <= GOAL_SECONDS},
+            ],
+        }  # fmt: skip
