@@ -14,3 +14,11 @@ class MeetingsConfig(AppConfig):
     case_panels = "samverka.meetings.dashboard.case_panels"
     demo_loader = "samverka.meetings.demo.load"
     periodic_jobs = ["meetings_reminders", "meetings_close_appeal_periods"]
+
+    def ready(self) -> None:
+        import sys
+
+        from . import tasks
+
+        if len(sys.argv) > 1 and sys.argv[1] in tasks.WORKER_COMMANDS:
+            tasks.preload()

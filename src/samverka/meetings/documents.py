@@ -181,14 +181,14 @@ def extract_context(item: AgendaItem) -> dict:
     return _minutes_context(meeting, [item], title="Protokollsutdrag")
 
 
-def render_extract_pdf(item: AgendaItem) -> bytes:
-    return render_pdf("meetings/pdf/extract.html", extract_context(item))
+def render_extract_pdf(item: AgendaItem, context: dict | None = None) -> bytes:
+    return render_pdf("meetings/pdf/extract.html", context or extract_context(item))
 
 
-def render_extract_docx(item: AgendaItem) -> bytes:
+def render_extract_docx(item: AgendaItem, context: dict | None = None) -> bytes:
     import docx
 
-    context = extract_context(item)
+    context = context or extract_context(item)
     header: HeaderBlock = context["header"]
     document = docx.Document()
     document.core_properties.title = f"Protokollsutdrag {header.body_name}"

@@ -858,10 +858,11 @@ def extract_render(*, extract_id: int) -> Extract:
     if extract.document_id:
         return extract
     item = extract.item
-    pdf = documents.render_extract_pdf(item)
+    context = documents.extract_context(item)  # read once for both formats
+    pdf = documents.render_extract_pdf(item, context)
     extract.pdf.save(documents.extract_filename(item, "pdf"), ContentFile(pdf), save=False)
     extract.docx.save(
-        documents.extract_filename(item, "docx"), ContentFile(documents.render_extract_docx(item)), save=False
+        documents.extract_filename(item, "docx"), ContentFile(documents.render_extract_docx(item, context)), save=False
     )
     extract.document = documents.register_extract(actor=extract.created_by, extract=extract, pdf=pdf)
     _stamp(extract, extract.created_by, "Utdraget återgavs och registrerades")

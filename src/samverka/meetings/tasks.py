@@ -2,6 +2,17 @@
 
 from django_tasks import task
 
+WORKER_COMMANDS = {"db_worker"}
+
+
+def preload() -> None:
+    """Import the PDF, seal and DOCX libraries (about 2 s together) when a task worker starts, so a
+    fresh worker's first minutes or extract do not wait for them (web processes load them on first use)."""
+    import docx  # noqa: F401
+    import pypdf  # noqa: F401  (the registry checks each registered PDF with it)
+    import weasyprint  # noqa: F401
+    from pyhanko.sign import signers  # noqa: F401
+
 
 @task()
 def seal_minutes(meeting_id: int) -> None:
