@@ -1,5 +1,6 @@
 """A digital lead submits a need and is shown its near-duplicate; IT governance takes it into the draft
-plan; the plan is approved through the chain. axe-core checks every page on the way."""
+plan; the plan is approved through the chain (Servicenämnden's paragraph chosen from the case's minutes,
+the later steps cited as decisions outside Samverka). axe-core checks every page on the way."""
 
 import datetime as dt
 
@@ -9,7 +10,8 @@ from django.utils import timezone
 from samverka.needs import services as need_services
 from samverka.needs.tests.factories import TEAMS_B, culture, digital_lead, environment, governance
 from samverka.plans import services as plan_services
-from samverka.plans.tests.factories import cycle_with_open_intake
+from samverka.plans.tests.factories import cycle_with_open_intake, paragraph
+from samverka.registry.tests.factories import open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +25,10 @@ def world():
     lead_kuf = digital_lead(kuf)
     other = need_services.need_create(actor=lead_kuf, administration=kuf, category="competence", **TEAMS_B)
     need_services.need_submit(actor=lead_kuf, need=other)
-    plan = plan_services.plan_create(actor=gov, year=cycle.plan_year)
-    return {"plan": plan, "other": other, "cycle": cycle}
+    case = open_case(title="Utvecklingsplan för kommungemensam IT")
+    sn = paragraph(case, "SN", timezone.localdate() - dt.timedelta(days=3), 56, title="Utvecklingsplan för IT")
+    plan = plan_services.plan_create(actor=gov, year=cycle.plan_year, case=case)
+    return {"plan": plan, "other": other, "cycle": cycle, "sn": sn}
 
 
 def sign_in(page, username: str) -> None:
@@ -78,20 +82,25 @@ def test_need_to_approved_plan(page, world, check_accessibility):
     assert page.get_by_role("link", name=reference).is_visible()
 
     today = timezone.localdate()
+    sn_reference = f"SN {today - dt.timedelta(days=3):%Y-%m-%d} § 56"
+    page.get_by_role("link", name="Registrera: Godkänd av Servicenämnden").click()
+    page.get_by_label("Paragraf i protokollet").select_option(label=f"{sn_reference} Utvecklingsplan för IT")
+    check_accessibility(page, "plans-03-beslut")
+    page.get_by_role("button", name="Registrera beslutet").click()
+    page.wait_for_url(f"**/utvecklingsplaner/{plan.pk}/")
     for label, days_ago, ref in [
-        ("Godkänd av Servicenämnden", 3, "Servicenämnden § 87"),
         ("Beredd av KSAU", 2, "KSAU § 301"),
         ("Fastställd av kommunstyrelsen", 1, "KS § 312"),
     ]:
         page.get_by_role("link", name=f"Registrera: {label}").click()
         page.get_by_label("Sammanträdesdag").fill((today - dt.timedelta(days=days_ago)).isoformat())
-        page.get_by_label("Protokollsparagraf").fill(ref)
-        if days_ago == 3:
-            check_accessibility(page, "plans-03-beslut")
+        page.get_by_label("Beslut fattat utanför Samverka").fill(ref)
         page.get_by_role("button", name="Registrera beslutet").click()
         page.wait_for_url(f"**/utvecklingsplaner/{plan.pk}/")
     assert page.get_by_text("Fastställd av kommunstyrelsen").first.is_visible()
     assert page.get_by_text("KS § 312").is_visible()
+    sn_link = page.get_by_role("link", name=sn_reference)
+    assert sn_link.get_attribute("href") == f"/sammantraden/{world['sn'].meeting_id}/punkter/{world['sn'].pk}/"
     assert page.get_by_role("link", name="Lägg till insats").count() == 0
     check_accessibility(page, "plans-04-plan-faststalld")
 

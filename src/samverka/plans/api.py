@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from samverka.core.api import PageNumberPagination, PolicyPermission
+from samverka.meetings.models import AgendaItem
 from samverka.needs.models import Category, Need
 from samverka.organisation.models import Administration
 
@@ -61,7 +62,7 @@ class PlanSerializer(serializers.ModelSerializer):
                 "step": a.step,
                 "decided_on": a.decided_on,
                 "minutes_reference": a.minutes_reference,
-                "paragraph_id": a.paragraph_id,
+                "paragraph": a.paragraph_id,
             }
             for a in obj.approvals.all()
         ]
@@ -77,9 +78,30 @@ class PlanDecisionSerializer(serializers.Serializer):
     step = serializers.ChoiceField(
         choices=[s for s in DevelopmentPlan.Status.choices if s[0] in services.STEP_SERVICES]
     )
-    decided_on = serializers.DateField()
-    minutes_reference = serializers.CharField(max_length=200)
-    paragraph_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    paragraph = serializers.PrimaryKeyRelatedField(
+        queryset=AgendaItem.objects.filter(paragraph_number__isnull=False).select_related("meeting__body"),
+        required=False,
+        allow_null=True,
+        help_text="Paragrafen i planens ärende; dag, organ och hänvisning hämtas från den.",
+    )
+    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
+    minutes_reference = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        # Without a paragraph the decision was taken outside Samverka: day and citation are then required.
+        if data.get("paragraph") is None:
+            errors = {}
+            if not data.get("minutes_reference", "").strip():
+                errors["minutes_reference"] = "Ange en paragraf eller hänvisningen till protokollet."
+            if data.get("decided_on") is None:
+                errors["decided_on"] = "Ange sammanträdesdagen för ett beslut utanför Samverka."
+            if errors:
+                raise serializers.ValidationError(errors)
+        elif data.get("minutes_reference", "").strip():
+            raise serializers.ValidationError(
+                {"minutes_reference": "Ange antingen en paragraf eller en hänvisning, inte båda."}
+            )
+        return data
 
 
 class PlanReasonSerializer(serializers.Serializer):

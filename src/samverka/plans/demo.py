@@ -436,12 +436,28 @@ def load(stdout) -> None:
                 responsible_administration=Administration.objects.filter(short_name=responsible).first(),
                 principles=list(plan.principle_programme.principles.all()[:2]) if plan.principle_programme else [],
             )
-    for step, day, reference in [
-        (DevelopmentPlan.Status.APPROVED_SERVICE_COMMITTEE, D(2023, 6, 20), "Servicenämnden 2023-06-20 § 87"),
-        (DevelopmentPlan.Status.PREPARED_KSAU, D(2023, 10, 9), "KSAU 2023-10-09 § 301"),
-        (DevelopmentPlan.Status.APPROVED_KS, D(2023, 10, 18), "KS 2023-10-18 § 312"),
+    # Each step rests on its paragraph in the meetings demo's minutes; the typed citation is the
+    # fallback when the meetings demo has not been loaded.
+    from samverka.meetings.models import AgendaItem
+
+    for step, body, day, number in [
+        (DevelopmentPlan.Status.APPROVED_SERVICE_COMMITTEE, "SN", D(2023, 6, 20), 56),
+        (DevelopmentPlan.Status.PREPARED_KSAU, "KSAU", D(2023, 10, 9), 461),
+        (DevelopmentPlan.Status.APPROVED_KS, "KS", D(2023, 10, 18), 269),
     ]:
-        if not plan.approvals.filter(step=step).exists():
+        if plan.approvals.filter(step=step).exists():
+            continue
+        paragraph = (
+            AgendaItem.objects.filter(
+                meeting__body__short_name=body, paragraph_year=day.year, paragraph_number=number, case=plan.case_id
+            ).first()
+            if plan.case_id
+            else None
+        )
+        if paragraph is not None:
+            services.STEP_SERVICES[step](actor=governance, plan=plan, paragraph=paragraph)
+        else:
+            reference = f"{'Servicenämnden' if body == 'SN' else body} {day:%Y-%m-%d} § {number}"
             services.STEP_SERVICES[step](actor=governance, plan=plan, decided_on=day, minutes_reference=reference)
     plan.refresh_from_db()
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.meetings.models import AgendaItem
 from samverka.needs.models import Category, Need
 from samverka.needs.workflow import ACTIVE_STATES
 from samverka.organisation.models import Administration, Person
@@ -12,6 +13,7 @@ from samverka.principles.selectors import principle_choices, programme_list
 from samverka.registry.forms import DateInput, StyledForm
 from samverka.registry.models import Case
 
+from . import selectors as plan_selectors
 from .models import CycleStep, Initiative
 
 
@@ -130,16 +132,57 @@ class InitiativeForm(StyledForm):
 
 
 class DecisionForm(StyledForm):
-    decided_on = forms.DateField(label=_("Sammanträdesdag"), widget=DateInput())
-    minutes_reference = forms.CharField(
-        label=_("Protokollsparagraf"), max_length=200, help_text=_("T.ex. Servicenämnden 2023-06-20 § 87.")
-    )
-    paragraph_id = forms.IntegerField(
-        label=_("Paragrafens id i sammanträdesmodulen"),
-        min_value=1,
+    """A step of the approval chain: a paragraph of the plan's case, or a decision taken outside Samverka."""
+
+    paragraph = forms.ModelChoiceField(
+        label=_("Paragraf i protokollet"),
+        queryset=AgendaItem.objects.none(),
         required=False,
-        help_text=_("Frivilligt, när protokollet finns i Samverka."),
+        empty_label=_("– Ingen paragraf i Samverka –"),
+        help_text=_("Paragraferna i planens ärende, senaste först. Dag och hänvisning hämtas från paragrafen."),
     )
+    decided_on = forms.DateField(
+        label=_("Sammanträdesdag"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Behövs bara när beslutet inte finns som paragraf i Samverka."),
+    )
+    minutes_reference = forms.CharField(
+        label=_("Beslut fattat utanför Samverka"),
+        max_length=200,
+        required=False,
+        help_text=_("Hänvisning till protokollet, t.ex. Servicenämnden 2023-06-20 § 87."),
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        paragraphs = plan_selectors.case_paragraphs(plan.case_id)
+        if paragraphs.exists():
+            self.fields["paragraph"].queryset = paragraphs
+            self.fields["paragraph"].label_from_instance = plan_selectors.paragraph_label
+        else:
+            # No minutes in the case yet: only the typed reference is possible.
+            del self.fields["paragraph"]
+            self.fields["decided_on"].required = True
+            self.fields["minutes_reference"].required = True
+            self.fields["minutes_reference"].label = _("Protokollsparagraf")
+            self.fields["decided_on"].help_text = ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("paragraph"):
+            if (data.get("minutes_reference") or "").strip():
+                message = _(
+                    "Välj antingen en paragraf eller skriv en hänvisning till ett beslut utanför Samverka, inte båda."
+                )
+                self.add_error("minutes_reference", message)
+            return data
+        if "paragraph" in self.fields:
+            if not (data.get("minutes_reference") or "").strip() and "minutes_reference" not in self.errors:
+                self.add_error("minutes_reference", _("Välj en paragraf eller skriv hänvisningen till protokollet."))
+            if data.get("decided_on") is None and "decided_on" not in self.errors:
+                self.add_error("decided_on", _("Ange sammanträdesdagen för ett beslut utanför Samverka."))
+        return data
 
 
 class ReasonForm(StyledForm):

@@ -159,14 +159,19 @@ class PlanApproval(models.Model):
     step = models.CharField(_("steg"), max_length=20, choices=DevelopmentPlan.Status.choices)
     body = models.ForeignKey(Body, verbose_name=_("organ"), null=True, blank=True, on_delete=models.PROTECT)
     decided_on = models.DateField(_("sammanträdesdag"))
+    # Always filled: repeats the paragraph's citation when there is one, and is the only record of
+    # decisions taken before or outside Samverka.
     minutes_reference = models.CharField(
         _("protokollsparagraf"), max_length=200, help_text=_("T.ex. Servicenämnden 2023-06-20 § 87.")
     )
-    paragraph_id = models.PositiveIntegerField(
-        _("paragrafens id"),
+    paragraph = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("paragraf"),
         null=True,
         blank=True,
-        help_text=_("Id för paragrafen i sammanträdesmodulen, om den finns."),
+        on_delete=models.PROTECT,
+        related_name="plan_approvals",
+        help_text=_("Paragrafen i protokollet, när beslutet är fattat i Samverka."),
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

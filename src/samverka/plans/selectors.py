@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
+from samverka.meetings.models import AgendaItem, Meeting
 from samverka.needs.models import Category, Need
 
 from .models import AnnualCycle, CycleStep, DevelopmentPlan, Initiative, InitiativeCost, PlanApproval
@@ -231,12 +232,16 @@ def initiatives_queryset() -> QuerySet[Initiative]:
     )
 
 
+def approvals_queryset() -> QuerySet[PlanApproval]:
+    return PlanApproval.objects.select_related("body", "recorded_by__person", "paragraph__meeting__body")
+
+
 def plan_get(*, pk: int) -> DevelopmentPlan:
     return (
         DevelopmentPlan.objects.select_related("case", "previous", "principle_programme", "created_by__person")
         .prefetch_related(
             Prefetch("initiatives", queryset=initiatives_queryset(), to_attr="active_initiatives"),
-            Prefetch("approvals", queryset=PlanApproval.objects.select_related("body", "recorded_by__person")),
+            Prefetch("approvals", queryset=approvals_queryset()),
             "principle_programme__principles",
         )
         .get(pk=pk)
@@ -359,6 +364,40 @@ def initiatives_for_needs(need_ids: list[int]) -> QuerySet[Initiative]:
 
 def plans_for_case(case_id: int) -> QuerySet[DevelopmentPlan]:
     return DevelopmentPlan.objects.filter(case_id=case_id).order_by("-year", "-version")
+
+
+# ---------------------------------------------------------------- paragraphs of minutes
+
+
+def case_paragraphs(case_id: int | None) -> QuerySet[AgendaItem]:
+    """The paragraphs of minutes taken in the plan's case, newest first: what a step can rest on."""
+    if case_id is None:
+        return AgendaItem.objects.none()
+    return (
+        AgendaItem.objects.filter(case_id=case_id, paragraph_number__isnull=False)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at", "-paragraph_number")
+    )
+
+
+def paragraph_date(item: AgendaItem) -> dt.date:
+    return timezone.localtime(item.meeting.starts_at).date()
+
+
+def paragraph_reference(item: AgendaItem) -> str:
+    """How minutes cite a paragraph: "KS 2023-10-18 § 269"."""
+    return f"{item.meeting.body.short_name} {paragraph_date(item):%Y-%m-%d} § {item.paragraph_number}"
+
+
+def paragraph_label(item: AgendaItem) -> str:
+    """The choice in the decision form: the citation and the item's title."""
+    return f"{paragraph_reference(item)} {item.title}"
+
+
+def approvals_for_paragraph(item: AgendaItem) -> QuerySet[PlanApproval]:
+    """The plan steps recorded from a paragraph (for pages that start from the minutes)."""
+    return PlanApproval.objects.filter(paragraph=item).select_related("plan")
 
 
 def roadmap(plan: DevelopmentPlan) -> tuple[list[int], list[tuple[Initiative, list[tuple[bool, Decimal | None]]]]]:

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.meetings.models import AgendaItem, Meeting
 from samverka.needs import services as need_services
 from samverka.needs.models import Need
 from samverka.needs.workflow import ACTIVE_STATES
@@ -21,7 +22,7 @@ from samverka.principles.models import Principle, PrincipleProgramme
 from samverka.principles.selectors import programme_for_year
 from samverka.registry.models import Case
 
-from . import policies
+from . import policies, selectors
 from .models import AnnualCycle, CycleStep, DevelopmentPlan, Initiative, InitiativeCost, PlanApproval
 from .workflow import IN_FORCE, STEP_BODIES, check_transition
 
@@ -189,21 +190,68 @@ def plan_update(*, actor, plan: DevelopmentPlan, **changes: Any) -> DevelopmentP
     return plan
 
 
+def _paragraph_fields(
+    plan: DevelopmentPlan, target: str, paragraph: AgendaItem, decided_on: dt.date | None
+) -> dict[str, Any]:
+    """A chosen paragraph supplies the day, the body and the citation; it must be the step's decision."""
+    if not paragraph.paragraph_number:
+        raise DomainError("Punkten har inget paragrafnummer ännu; välj en paragraf ur ett protokoll.")
+    if plan.case_id is None:
+        raise DomainError("Planen hör inte till något ärende; ange protokollsparagrafen som text.")
+    if paragraph.case_id != plan.case_id:
+        raise DomainError(
+            f"Paragrafen hör inte till planens ärende {plan.case.number}. Välj en paragraf som beslutades i ärendet.",
+            code="paragraph_other_case",
+        )
+    body = paragraph.meeting.body
+    expected = STEP_BODIES[target]
+    if expected not in (body.short_name, body.name):
+        raise DomainError(
+            f"Paragrafen är ett beslut av {body.name}, men steget ”{DevelopmentPlan.Status(target).label.lower()}” "
+            f"beslutas av {expected}.",
+            code="paragraph_other_body",
+        )
+    if paragraph.meeting.status == Meeting.Status.CANCELLED:
+        raise DomainError("Sammanträdet ställdes in; paragrafen kan inte vara ett beslut.")
+    day = selectors.paragraph_date(paragraph)
+    if decided_on is not None and decided_on != day:
+        raise DomainError(f"Sammanträdesdagen ska vara paragrafens sammanträdesdag, {day:%Y-%m-%d}.")
+    used = PlanApproval.objects.filter(paragraph=paragraph).select_related("plan").first()
+    if used is not None:
+        raise DomainError(f"Paragrafen är redan registrerad som beslut om {used.plan}.", code="paragraph_used")
+    return {"body": body, "decided_on": day, "minutes_reference": selectors.paragraph_reference(paragraph)}
+
+
 def _record_step(
     *,
     actor,
     plan: DevelopmentPlan,
     target: str,
-    decided_on: dt.date,
+    decided_on: dt.date | None,
     minutes_reference: str,
-    paragraph_id: int | None,
+    paragraph: AgendaItem | None,
 ) -> DevelopmentPlan:
     plan = _lock(plan)
     if not policies.can_record_plan_decision(actor, plan):
         raise PermissionDenied("Bara IT-styrningen eller nämndsekreteraren registrerar beslut om planen.")
     check_transition(plan, target)
-    if not minutes_reference.strip():
-        raise DomainError("Ange protokollsparagrafen som beslutet finns i, t.ex. ”KS 2023-10-18 § 312”.")
+    if paragraph is not None:
+        fields = _paragraph_fields(plan, target, paragraph, decided_on)
+    else:
+        # A decision taken before or outside Samverka: the typed citation is the only record.
+        if not (minutes_reference or "").strip():
+            raise DomainError("Ange protokollsparagrafen som beslutet finns i, t.ex. ”KS 2023-10-18 § 312”.")
+        if decided_on is None:
+            raise DomainError("Ange sammanträdesdagen.")
+        fields = {
+            "body": (
+                Body.objects.filter(short_name=STEP_BODIES[target]).first()
+                or Body.objects.filter(name=STEP_BODIES[target]).first()
+            ),
+            "decided_on": decided_on,
+            "minutes_reference": minutes_reference.strip(),
+        }
+    decided_on = fields["decided_on"]
     if decided_on > timezone.localdate():
         raise DomainError("Beslutsdagen kan inte ligga i framtiden.")
     last = plan.approvals.aggregate(last=Max("decided_on"))["last"]
@@ -211,29 +259,17 @@ def _record_step(
         raise DomainError(f"Beslutet kan inte vara fattat före föregående steg ({last:%Y-%m-%d}).")
     if target == S.APPROVED_SERVICE_COMMITTEE and not plan.initiatives.filter(is_active=True).exists():
         raise DomainError("Planen har inga insatser ännu.")
-    body = (
-        Body.objects.filter(short_name=STEP_BODIES[target]).first()
-        or Body.objects.filter(name=STEP_BODIES[target]).first()
-    )
-    approval = PlanApproval(
-        plan=plan,
-        step=target,
-        body=body,
-        decided_on=decided_on,
-        minutes_reference=minutes_reference.strip(),
-        paragraph_id=paragraph_id,
-        recorded_by=actor,
-    )
+    approval = PlanApproval(plan=plan, step=target, paragraph=paragraph, recorded_by=actor, **fields)
     _validate(approval)
     _stamp(approval, actor, DevelopmentPlan.Status(target).label)
     approval.save()
-    fields = ["status"]
+    changed = ["status"]
     plan.status = target
     if plan.frozen_at is None:
         plan.frozen_at = timezone.now()
-        fields.append("frozen_at")
+        changed.append("frozen_at")
     _stamp(plan, actor, f"{DevelopmentPlan.Status(target).label} ({approval.minutes_reference})")
-    plan.save(update_fields=fields)
+    plan.save(update_fields=changed)
     if target in IN_FORCE:
         for older in DevelopmentPlan.objects.select_for_update().filter(
             year=plan.year, status__in=IN_FORCE, version__lt=plan.version
@@ -244,62 +280,39 @@ def _record_step(
     return plan
 
 
-@transaction.atomic
-def plan_approve_by_service_committee(
-    *, actor, plan: DevelopmentPlan, decided_on: dt.date, minutes_reference: str, paragraph_id: int | None = None
-) -> DevelopmentPlan:
-    """Servicenämnden approves the draft; from now on the plan is frozen."""
-    return _record_step(
-        actor=actor,
-        plan=plan,
-        target=S.APPROVED_SERVICE_COMMITTEE,
-        decided_on=decided_on,
-        minutes_reference=minutes_reference,
-        paragraph_id=paragraph_id,
-    )
+def _step_service(target: str, doc: str):
+    @transaction.atomic
+    def record(
+        *,
+        actor,
+        plan: DevelopmentPlan,
+        decided_on: dt.date | None = None,
+        minutes_reference: str = "",
+        paragraph: AgendaItem | None = None,
+    ) -> DevelopmentPlan:
+        return _record_step(
+            actor=actor,
+            plan=plan,
+            target=target,
+            decided_on=decided_on,
+            minutes_reference=minutes_reference,
+            paragraph=paragraph,
+        )
+
+    record.__doc__ = doc
+    return record
 
 
-@transaction.atomic
-def plan_prepare_by_ksau(
-    *, actor, plan: DevelopmentPlan, decided_on: dt.date, minutes_reference: str, paragraph_id: int | None = None
-) -> DevelopmentPlan:
-    return _record_step(
-        actor=actor,
-        plan=plan,
-        target=S.PREPARED_KSAU,
-        decided_on=decided_on,
-        minutes_reference=minutes_reference,
-        paragraph_id=paragraph_id,
-    )
-
-
-@transaction.atomic
-def plan_approve_by_ks(
-    *, actor, plan: DevelopmentPlan, decided_on: dt.date, minutes_reference: str, paragraph_id: int | None = None
-) -> DevelopmentPlan:
-    return _record_step(
-        actor=actor,
-        plan=plan,
-        target=S.APPROVED_KS,
-        decided_on=decided_on,
-        minutes_reference=minutes_reference,
-        paragraph_id=paragraph_id,
-    )
-
-
-@transaction.atomic
-def plan_approve_by_kf(
-    *, actor, plan: DevelopmentPlan, decided_on: dt.date, minutes_reference: str, paragraph_id: int | None = None
-) -> DevelopmentPlan:
-    """When money or scope demands it, the council approves after the board."""
-    return _record_step(
-        actor=actor,
-        plan=plan,
-        target=S.APPROVED_KF,
-        decided_on=decided_on,
-        minutes_reference=minutes_reference,
-        paragraph_id=paragraph_id,
-    )
+# Each step either rests on a paragraph of minutes in Samverka (which supplies day, body and
+# citation) or, for decisions taken outside the system, on a typed citation and day.
+plan_approve_by_service_committee = _step_service(
+    S.APPROVED_SERVICE_COMMITTEE, "Servicenämnden approves the draft; from now on the plan is frozen."
+)
+plan_prepare_by_ksau = _step_service(S.PREPARED_KSAU, "KSAU prepares the plan for the board.")
+plan_approve_by_ks = _step_service(S.APPROVED_KS, "The board adopts the plan; it is in force.")
+plan_approve_by_kf = _step_service(
+    S.APPROVED_KF, "When money or scope demands it, the council approves after the board."
+)
 
 
 STEP_SERVICES = {

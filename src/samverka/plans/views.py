@@ -130,7 +130,7 @@ def plan_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     _require(policies.can_record_plan_decision(request.user, plan))
     if step not in services.STEP_SERVICES:
         raise Http404(_("Steget finns inte."))
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             services.STEP_SERVICES[step](actor=request.user, plan=plan, **form.cleaned_data)
@@ -147,7 +147,10 @@ def plan_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         title=DevelopmentPlan.Status(step).label,
         back=None,
         plan=plan,
-        intro=_("Ange sammanträdet och paragrafen i protokollet där beslutet finns. Efter beslutet är planen låst."),
+        intro=_(
+            "Välj paragrafen i protokollet där beslutet finns, eller ange sammanträdesdag och hänvisning för ett "
+            "beslut som fattats utanför Samverka. Efter beslutet är planen låst."
+        ),
         button=_("Registrera beslutet"),
     )
 

@@ -1,11 +1,14 @@
 """The API: same rules as the pages; bad input is a 400 with a Swedish message, never a 500."""
 
+import datetime as dt
+
 import pytest
 from rest_framework.test import APIClient
 
 from samverka.needs.tests.factories import TEAMS_A, TEAMS_B
+from samverka.registry.tests.factories import open_case
 
-from .factories import cycle_with_open_intake
+from .factories import case_with_chain, cycle_with_open_intake, initiative, paragraph, plan
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +126,7 @@ def test_plan_flow_over_the_api(mf, lead_mf, gov):
     assert response.status_code == 400
     response = governance.post(
         f"/api/v1/plans/{plan['id']}/decisions/",
-        {"step": "approved_sn", "decided_on": "2023-06-20", "minutes_reference": "SN § 87", "paragraph_id": 5},
+        {"step": "approved_sn", "decided_on": "2023-06-20", "minutes_reference": "SN § 87"},
         format="json",
     )
     assert response.status_code == 200 and response.json()["status"] == "approved_sn"
@@ -132,6 +135,37 @@ def test_plan_flow_over_the_api(mf, lead_mf, gov):
     assert (
         governance.post(f"/api/v1/plans/{plan['id']}/revise/", {"reason": "Ny ram"}, format="json").status_code == 201
     )
+
+
+def test_decisions_on_paragraphs_over_the_api(gov):
+    case, chain = case_with_chain()
+    the_plan = plan(gov, case=case)
+    initiative(gov, the_plan)
+    stray = paragraph(open_case(title="Annat ärende"), "SN", dt.date(2023, 6, 20), 57)
+    governance = api(gov)
+    url = f"/api/v1/plans/{the_plan.pk}/decisions/"
+    response = governance.post(url, {"step": "approved_sn"}, format="json")
+    assert response.status_code == 400 and {"decided_on", "minutes_reference"} <= set(response.json())
+    response = governance.post(url, {"step": "approved_sn", "paragraph": stray.pk}, format="json")
+    assert response.status_code == 400 and "planens ärende" in response.json()["detail"]
+    response = governance.post(url, {"step": "approved_sn", "paragraph": 999999}, format="json")
+    assert response.status_code == 400 and "paragraph" in response.json()
+    response = governance.post(
+        url, {"step": "approved_sn", "paragraph": chain["SN"].pk, "minutes_reference": "SN § 1"}, format="json"
+    )
+    assert response.status_code == 400
+    response = governance.post(url, {"step": "approved_sn", "paragraph": chain["SN"].pk}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["approvals"] == [
+        {
+            "step": "approved_sn",
+            "decided_on": "2023-06-20",
+            "minutes_reference": "SN 2023-06-20 § 56",
+            "paragraph": chain["SN"].pk,
+        }
+    ]
+    response = governance.post(url, {"step": "prepared_ksau", "paragraph": chain["KS"].pk}, format="json")
+    assert response.status_code == 400 and "beslutas av KSAU" in response.json()["detail"]
 
 
 def test_wheel_over_the_api(gov, lead_mf):

@@ -11,8 +11,9 @@ from samverka.needs.models import Need
 from samverka.needs.tests.factories import TEAMS_A, make_need
 from samverka.plans import selectors, services
 from samverka.plans.models import DevelopmentPlan, PlanApproval
+from samverka.registry.tests.factories import open_case
 
-from .factories import cycle_with_open_intake, initiative, plan
+from .factories import case_with_chain, cycle_with_open_intake, initiative, paragraph, plan
 
 pytestmark = pytest.mark.django_db
 S = DevelopmentPlan.Status
@@ -23,7 +24,7 @@ def approve_all(actor, the_plan):
         actor=actor, plan=the_plan, decided_on=dt.date(2023, 6, 20), minutes_reference="Servicenämnden § 87"
     )
     services.plan_prepare_by_ksau(
-        actor=actor, plan=the_plan, decided_on=dt.date(2023, 10, 9), minutes_reference="KSAU § 301", paragraph_id=12
+        actor=actor, plan=the_plan, decided_on=dt.date(2023, 10, 9), minutes_reference="KSAU § 301"
     )
     return services.plan_approve_by_ks(
         actor=actor, plan=the_plan, decided_on=dt.date(2023, 10, 18), minutes_reference="KS 2023-10-18 § 312"
@@ -162,19 +163,54 @@ def test_approval_chain_records_minutes_and_freezes(gov, lead_mf):
         initiative(gov, p)
     with pytest.raises(DomainError, match="låst"):
         services.plan_update(actor=gov, plan=p, title="X")
-    services.plan_prepare_by_ksau(
-        actor=gov, plan=p, decided_on=dt.date(2023, 10, 9), minutes_reference="KSAU § 301", paragraph_id=12
-    )
+    services.plan_prepare_by_ksau(actor=gov, plan=p, decided_on=dt.date(2023, 10, 9), minutes_reference="KSAU § 301")
     services.plan_approve_by_ks(actor=gov, plan=p, decided_on=dt.date(2023, 10, 18), minutes_reference="KS § 312")
     p.refresh_from_db()
     assert p.status == S.APPROVED_KS
-    steps = list(PlanApproval.objects.filter(plan=p).values_list("step", "minutes_reference", "paragraph_id"))
+    steps = list(PlanApproval.objects.filter(plan=p).values_list("step", "minutes_reference", "paragraph"))
     assert steps == [
         (S.APPROVED_SERVICE_COMMITTEE, "SN § 87", None),
-        (S.PREPARED_KSAU, "KSAU § 301", 12),
+        (S.PREPARED_KSAU, "KSAU § 301", None),
         (S.APPROVED_KS, "KS § 312", None),
     ]
     assert selectors.plan_in_force(2024) == p
+
+
+def test_approval_chain_rests_on_paragraphs_of_the_plans_case(gov):
+    case, chain = case_with_chain()
+    p = plan(gov, case=case)
+    initiative(gov, p)
+    other_case = open_case(title="Något annat")
+    stray = paragraph(other_case, "SN", dt.date(2023, 6, 20), 57)
+    assert [i.pk for i in selectors.case_paragraphs(case.pk)] == [chain["KS"].pk, chain["KSAU"].pk, chain["SN"].pk]
+    assert selectors.paragraph_label(chain["KS"]) == "KS 2023-10-18 § 269 Utvecklingsplan för IT 2024"
+    with pytest.raises(DomainError, match="planens ärende"):
+        services.plan_approve_by_service_committee(actor=gov, plan=p, paragraph=stray)
+    with pytest.raises(DomainError, match="beslutas av Servicenämnden"):
+        services.plan_approve_by_service_committee(actor=gov, plan=p, paragraph=chain["KS"])
+    with pytest.raises(DomainError, match="2023-06-20"):
+        services.plan_approve_by_service_committee(
+            actor=gov, plan=p, paragraph=chain["SN"], decided_on=dt.date(2023, 6, 21)
+        )
+    services.plan_approve_by_service_committee(actor=gov, plan=p, paragraph=chain["SN"])
+    services.plan_prepare_by_ksau(actor=gov, plan=p, paragraph=chain["KSAU"])
+    services.plan_approve_by_ks(actor=gov, plan=p, paragraph=chain["KS"])
+    rows = list(p.approvals.values_list("step", "decided_on", "body__short_name", "minutes_reference", "paragraph"))
+    assert rows == [
+        (S.APPROVED_SERVICE_COMMITTEE, dt.date(2023, 6, 20), "SN", "SN 2023-06-20 § 56", chain["SN"].pk),
+        (S.PREPARED_KSAU, dt.date(2023, 10, 9), "KSAU", "KSAU 2023-10-09 § 461", chain["KSAU"].pk),
+        (S.APPROVED_KS, dt.date(2023, 10, 18), "KS", "KS 2023-10-18 § 269", chain["KS"].pk),
+    ]
+    assert [a.plan for a in selectors.approvals_for_paragraph(chain["KS"])] == [p]
+    revision = services.plan_revise(actor=gov, plan=p, reason="Ny ram")
+    assert revision.case_id == case.pk
+    with pytest.raises(DomainError, match="redan registrerad"):
+        services.plan_approve_by_service_committee(actor=gov, plan=revision, paragraph=chain["SN"])
+    # A plan without a case can only cite its decisions as text.
+    loose = plan(gov, year=2025)
+    initiative(gov, loose)
+    with pytest.raises(DomainError, match="inte till något ärende"):
+        services.plan_approve_by_service_committee(actor=gov, plan=loose, paragraph=chain["SN"])
 
 
 def test_revision_is_a_new_version_with_a_diff(gov):

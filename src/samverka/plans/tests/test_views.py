@@ -1,5 +1,7 @@
 """Every page renders, bad input gives a Swedish form error (400), never a 500; list query counts."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,8 +9,9 @@ from django.urls import reverse
 
 from samverka.needs import services as need_services
 from samverka.needs.tests.factories import TEAMS_A, TEAMS_B, make_need
+from samverka.registry.tests.factories import open_case
 
-from .factories import cycle_with_open_intake, initiative, plan
+from .factories import case_with_chain, cycle_with_open_intake, initiative, paragraph, plan
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +119,37 @@ def test_full_chain_through_pages(client, gov, setup):
     assert response.status_code == 302
     revision = p.revisions.get()
     assert client.get(reverse("plans:plan_diff", args=[revision.pk])).status_code == 200
+
+
+def test_chain_from_paragraphs_of_the_case(client, gov, mf, lead_mf):
+    case, chain = case_with_chain()
+    p = plan(gov, case=case)
+    initiative(gov, p)
+    stray = paragraph(open_case(title="Annat ärende"), "SN", dt.date(2023, 6, 20), 57)
+    client.force_login(gov)
+    url = reverse("plans:plan_decide", args=[p.pk, "approved_sn"])
+    page = client.get(url).content.decode()
+    # The paragraphs of the plan's case, newest first; none of another case.
+    assert page.index("KS 2023-10-18 § 269 Utvecklingsplan") < page.index("SN 2023-06-20 § 56 Utvecklingsplan")
+    assert "§ 57" not in page
+    response = client.post(url, {"paragraph": stray.pk})
+    assert response.status_code == 400
+    response = client.post(url, {"paragraph": "", "decided_on": "", "minutes_reference": ""})
+    assert response.status_code == 400 and "Välj en paragraf eller skriv" in response.content.decode()
+    response = client.post(url, {"paragraph": chain["SN"].pk, "minutes_reference": "SN § 56"})
+    assert response.status_code == 400 and "inte båda" in response.content.decode()
+    response = client.post(url, {"paragraph": chain["KS"].pk})
+    assert response.status_code == 400 and "beslutas av Servicenämnden" in response.content.decode()
+    assert client.post(url, {"paragraph": chain["SN"].pk}).status_code == 302
+    response = client.post(
+        reverse("plans:plan_decide", args=[p.pk, "prepared_ksau"]),
+        {"decided_on": "2023-10-09", "minutes_reference": "KSAU 2023-10-09 § 461 (beslut utanför Samverka)"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("plans:plan_detail", args=[p.pk])).content.decode()
+    item_url = reverse("meetings:item_detail", args=[chain["SN"].meeting_id, chain["SN"].pk])
+    assert f'href="{item_url}">SN 2023-06-20 § 56</a>' in page
+    assert "KSAU 2023-10-09 § 461 (beslut utanför Samverka)" in page
 
 
 def test_digital_lead_cannot_compose(client, lead_mf, setup):
