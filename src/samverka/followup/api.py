@@ -23,7 +23,20 @@ class InitiativeStatusSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InitiativeStatus
-        fields = ["id", "title", "category", "planned_amount", "spent_amount", "progress", "rag", "comment"]
+        fields = [
+            "id",
+            "initiative",
+            "title",
+            "category",
+            "planned_amount",
+            "spent_amount",
+            "progress",
+            "rag",
+            "comment",
+        ]
+        extra_kwargs = {
+            "initiative": {"help_text": "Insatsens id i utvecklingsplanen; tomt för en insats utanför planen."}
+        }
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
@@ -43,7 +56,10 @@ class RoundSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FollowUpRound
-        fields = ["id", "year", "title", "deadline", "status"]
+        fields = ["id", "year", "title", "deadline", "status", "plan"]
+        extra_kwargs = {
+            "plan": {"help_text": "Den fastställda utvecklingsplanens id; tomt om uppföljningen öppnades utan plan."}
+        }
 
 
 class RoundDetailSerializer(RoundSerializer):
@@ -55,7 +71,10 @@ class RoundDetailSerializer(RoundSerializer):
         fields = [*RoundSerializer.Meta.fields, "principles", "committees", "initiatives"]
 
     def get_principles(self, obj) -> list[dict]:
-        return [{"id": p.pk, "number": p.number, "title": p.title} for p in selectors.round_principles(obj)]
+        return [
+            {"id": p.pk, "number": p.number, "title": p.title, "principle": p.principle_id}
+            for p in selectors.round_principles(obj)
+        ]
 
     def get_committees(self, obj) -> list[dict]:
         return CommitteeSerializer(selectors.round_committees(obj), many=True).data

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .models import Rag  # noqa: E402
-from .selectors import RoundFigures  # noqa: E402
+from .selectors import BoardPlan, RoundFigures  # noqa: E402
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f0a202", "red": "#c62828", "unreported": "#9e9e9e"}
 RAG_LABELS = {"green": "Grön", "amber": "Gul", "red": "Röd", "unreported": "Ej rapporterad"}
@@ -48,7 +48,7 @@ def _kr(value) -> str:
     return f"{int(value):,}".replace(",", " ") + " kr"
 
 
-def rag_chart(figures: RoundFigures) -> Chart:
+def rag_chart(figures: RoundFigures | BoardPlan) -> Chart:
     keys = [*Rag.values, "unreported"]
     counts = [figures.rag_counts.get(k, 0) for k in keys]
     figure, axes = plt.subplots(figsize=(6, 2.8))
@@ -71,7 +71,7 @@ def rag_chart(figures: RoundFigures) -> Chart:
     )
 
 
-def spend_chart(figures: RoundFigures) -> Chart:
+def spend_chart(figures: RoundFigures | BoardPlan) -> Chart:
     categories = [s.category for s in figures.spend]
     planned = [float(s.planned) for s in figures.spend]
     spent = [float(s.spent) for s in figures.spend]

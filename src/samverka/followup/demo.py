@@ -1,5 +1,7 @@
 """Demo data for the follow-up: the round for 2024 with answers from several committees (some
-missing), the status of the plan's initiatives, and the report to the board registered in a case.
+missing), the status of every initiative of the plan 2024, and the report to the board registered in a
+case. The round's questions link to the principles of "Principer för digitalisering" and its statuses
+to the initiatives of the plan, both taken by `round_open` from the principles and plans demos.
 
 Idempotent: a round that exists is left alone. Written through the services; invented figures."""
 
@@ -10,20 +12,17 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 
 from samverka.organisation.models import Body
+from samverka.plans import selectors as plan_selectors
+from samverka.principles import selectors as principle_selectors
 from samverka.registry import services as registry_services
 from samverka.registry.models import CaseSeries
 
-from . import integration, services
+from . import services
 from .models import FollowUpRound
 
 YEAR = 2024
-# The programme "Principer för digitalisering" (2023), as the principles demo has it.
-PRINCIPLES = [
-    "Invånaren i centrum",
-    "Digitalt som förstahandsval",
-    "Gemensamt, öppet och säkert",
-    "Digitalisering med omtanke",
-]
+# The principles are those of "Principer för digitalisering" (principles demo) and the initiatives
+# those of the plan 2024 in STK-2023-1044 (plans demo); both load before this one.
 # committee short name -> [(answer, maturity)] per principle; committees not listed do not answer.
 ANSWERS = {
     "MN": [
@@ -39,30 +38,31 @@ ANSWERS = {
         ("Digitala kompetenslyft erbjuds alla medarbetare; energiförbrukningen i driften redovisas.", 3),
     ],
 }
-# (title, category, planned, progress, rag, spent, comment)
-INITIATIVES = [
-    ("Gemensam e-tjänsteplattform, etapp 2", "Invånartjänster", 4_500_000, 80, "green", 3_600_000, ""),
-    (
-        "Ny identitets- och behörighetshantering",
-        "Infrastruktur",
-        6_000_000,
+# Where the plan's initiatives stood at the end of 2024, by the initiative's title in the plan:
+# (progress, rag, spent, comment). Invented figures.
+INITIATIVES = {
+    "Starkare skydd för alla datorer": (
+        70,
+        "amber",
+        1_900_000,
+        "Skyddet är infört på förvaltningarnas datorer; skolornas datorer väntar på en ny avtalsbilaga.",
+    ),
+    "Säkerhetsövervakning dygnet runt": (100, "green", 2_850_000, ""),
+    "Digital arbetsplats: manualer och utbildning i Teams": (
+        40,
+        "red",
+        350_000,
+        "Upphandlingen av utbildningen överprövades; ny tidplan tas fram.",
+    ),
+    "Plattform för e-tjänster": (80, "green", 1_000_000, ""),
+    "Gemensamt e-arkiv": (
         55,
         "amber",
-        4_100_000,
-        "Integrationen med skolans system tar längre tid än planerat.",
+        600_000,
+        "Flytten av handlingar från de äldre verksamhetssystemen tar längre tid än planerat.",
     ),
-    ("Säker molnplattform", "Infrastruktur", 3_200_000, 100, "green", 3_050_000, ""),
-    (
-        "Digital arbetsplats för medarbetare",
-        "Arbetsplats",
-        2_800_000,
-        30,
-        "red",
-        1_900_000,
-        "Upphandlingen överprövades; ny tidplan tas fram.",
-    ),
-    ("Öppna data: gemensam katalog", "Data", 900_000, 60, "green", 450_000, ""),
-]
+    "Informationssäkerhet för chefer": (90, "green", 240_000, ""),
+}
 
 
 def _actor():
@@ -91,6 +91,13 @@ def load(stdout) -> None:
     if actor is None or not committees:
         stdout.write("Uppföljning: administratören eller nämnderna saknas; ingen demo för uppföljning.")
         return
+    # Say why instead of inventing principles or initiatives that the other demos did not create.
+    if not principle_selectors.principles_for_year(YEAR).exists():
+        stdout.write(f"Uppföljning: inget principprogram gäller {YEAR}; ingen demo för uppföljning.")
+        return
+    if plan_selectors.plan_in_force(YEAR) is None:
+        stdout.write(f"Uppföljning: ingen fastställd utvecklingsplan för {YEAR}; ingen demo för uppföljning.")
+        return
     series = CaseSeries.objects.filter(prefix="SF").first() or CaseSeries.objects.filter(prefix="STK").first()
     case = None
     if series is not None:
@@ -100,17 +107,8 @@ def load(stdout) -> None:
             title=f"Uppföljning av kommungemensam IT och digitalisering {YEAR}",
             opened_on=dt.date(YEAR + 1, 1, 15),
         )
-    from_app = integration.principles_for_year(YEAR)
-    titles = [title for title, _pk in from_app] or PRINCIPLES
-    refs = [pk for _title, pk in from_app] or None
     round = services.round_open(
-        actor=actor,
-        year=YEAR,
-        deadline=dt.date(YEAR + 1, 2, 28),
-        principles=titles,
-        principle_refs=refs,
-        committees=committees,
-        case=case,
+        actor=actor, year=YEAR, deadline=dt.date(YEAR + 1, 2, 28), committees=committees, case=case
     )
     principles = list(round.principles.order_by("number"))
     for committee in round.committees.select_related("body"):
@@ -122,13 +120,19 @@ def load(stdout) -> None:
             committee=committee,
             answers={p.pk: answers[i % len(answers)] for i, p in enumerate(principles)},
         )
-    for title, category, planned, progress, rag, spent, comment in INITIATIVES:
-        status = services.initiative_add(
-            actor=actor, round=round, title=title, category=category, planned_amount=planned
-        )
+    reported = 0
+    for status in round.initiatives.select_related("initiative"):
+        figures = INITIATIVES.get(status.initiative.title if status.initiative else status.title)
+        if figures is None:
+            continue
+        progress, rag, spent, comment = figures
         services.initiative_report(
             actor=actor, status=status, progress=progress, rag=rag, spent_amount=spent, comment=comment
         )
+        reported += 1
     if case is not None:
         services.report_register(actor=actor, round=round)
-    stdout.write(f"Uppföljning: {YEAR} med svar från {len(ANSWERS)} nämnder och {len(INITIATIVES)} insatser.")
+    stdout.write(
+        f"Uppföljning: {YEAR} med {len(principles)} principer, svar från {len(ANSWERS)} nämnder och "
+        f"{reported} av {round.initiatives.count()} insatser i planen rapporterade."
+    )

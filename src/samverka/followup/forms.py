@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.plans.models import Initiative
 from samverka.registry.forms import DateInput, StyledForm
 from samverka.registry.models import Case
 
@@ -21,23 +22,22 @@ class CaseNumberField(forms.CharField):
 
 
 class RoundOpenForm(StyledForm):
+    """The principles and the plan's initiatives are taken by the service; the form only asks for the
+    year, the deadline and the case (and whether to open knowingly without an approved plan)."""
+
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     deadline = forms.DateField(label=_("Svar senast"), widget=DateInput())
-    principles = forms.CharField(
-        label=_("Principer att fråga om"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("En princip per rad."),
-        max_length=5000,
-    )
     case = CaseNumberField(
         label=_("Ärende för rapporten"), required=False, max_length=40, help_text=_("T.ex. STK-2025-12.")
     )
-
-    def clean_principles(self):
-        lines = [line.strip() for line in self.cleaned_data["principles"].splitlines() if line.strip()]
-        if not lines:
-            raise forms.ValidationError(_("Ange minst en princip."))
-        return lines
+    without_plan = forms.BooleanField(
+        label=_("Öppna utan insatser"),
+        required=False,
+        help_text=_(
+            "Bara om årets utvecklingsplan inte är fastställd i Samverka: nämnderna får frågorna om "
+            "principerna, men inga insatser följs upp. Finns en fastställd plan används den ändå."
+        ),
+    )
 
 
 class AnswerForm(StyledForm):
@@ -73,15 +73,38 @@ class AnswerForm(StyledForm):
 
 
 class InitiativeAddForm(StyledForm):
-    title = forms.CharField(label=_("Insats"), max_length=300)
-    category = forms.CharField(label=_("Kategori"), max_length=100)
+    """An initiative of the year's plan that the round does not follow yet, or one described by hand."""
+
+    initiative = forms.ModelChoiceField(
+        label=_("Insats i utvecklingsplanen"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        empty_label=_("Ingen – beskriv insatsen nedan"),
+    )
+    title = forms.CharField(label=_("Insats"), max_length=300, required=False)
+    category = forms.CharField(label=_("Kategori"), max_length=100, required=False)
     planned_amount = forms.DecimalField(
         label=_("Planerad kostnad (kr)"),
         min_value=0,
         max_digits=14,
         decimal_places=0,
+        required=False,
         error_messages={"min_value": _("Beloppet kan inte vara mindre än noll.")},
     )
+
+    def __init__(self, *args, initiatives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = Initiative.objects.filter(pk__in=[i.pk for i in initiatives])
+        if not initiatives:
+            del self.fields["initiative"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("initiative") and not (data.get("title") and data.get("category")):
+            raise forms.ValidationError(_("Välj en insats i planen eller ange insatsens namn och kategori."))
+        if not data.get("initiative") and data.get("planned_amount") is None:
+            self.add_error("planned_amount", _("Ange den planerade kostnaden i kronor."))
+        return data
 
 
 class InitiativeReportForm(StyledForm):

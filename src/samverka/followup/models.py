@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samverka.organisation.models import Body
+from samverka.plans.models import DevelopmentPlan, Initiative
+from samverka.principles.models import Principle
 from samverka.registry.models import Case, Document
 
 
@@ -29,6 +31,16 @@ class FollowUpRound(models.Model):
     report_document = models.ForeignKey(
         Document, verbose_name=_("rapport"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The approved plan whose initiatives the round follows up; empty when the round was opened
+    # knowingly without one (e.g. the first year, when the plan was decided outside Samverka).
+    plan = models.ForeignKey(
+        DevelopmentPlan,
+        verbose_name=_("utvecklingsplan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followup_rounds",
+    )
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(_("öppnad"), auto_now_add=True)
     closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
@@ -44,13 +56,21 @@ class FollowUpRound(models.Model):
 
 
 class RoundPrinciple(models.Model):
-    """A principle for digitalisation as it stood when the round was opened (one question each)."""
+    """A principle for digitalisation as it stood when the round was opened (one question each).
+
+    Number and title are the snapshot taken when the round opened, so the round reads the same after
+    the programme is revised; `principle` links to the principle itself."""
 
     round = models.ForeignKey(FollowUpRound, on_delete=models.PROTECT, related_name="principles")
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.CharField(_("princip"), max_length=300)
-    principle_ref = models.PositiveBigIntegerField(
-        _("princip (id)"), null=True, blank=True, help_text=_("Principens id i principprogrammet, när det finns.")
+    principle = models.ForeignKey(
+        Principle,
+        verbose_name=_("princip i principprogrammet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followup_questions",
     )
     history = HistoricalRecords()
 
@@ -58,7 +78,12 @@ class RoundPrinciple(models.Model):
         verbose_name = _("princip i uppföljningen")
         verbose_name_plural = _("principer i uppföljningen")
         ordering = ["round", "number"]
-        constraints = [models.UniqueConstraint(fields=["round", "number"], name="round_principle_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="round_principle_number"),
+            models.UniqueConstraint(
+                fields=["round", "principle"], condition=Q(principle__isnull=False), name="round_principle_once"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
@@ -119,13 +144,21 @@ class Rag(models.TextChoices):
 
 
 class InitiativeStatus(models.Model):
-    """Where one initiative of the year's plan stands: progress, red/amber/green, comment, money."""
+    """Where one initiative of the year's plan stands: progress, red/amber/green, comment, money.
+
+    Title, category and planned amount are the snapshot taken when the round opened (the plan may be
+    revised later); `initiative` links to the initiative in the plan."""
 
     round = models.ForeignKey(FollowUpRound, on_delete=models.PROTECT, related_name="initiatives")
     title = models.CharField(_("insats"), max_length=300)
     category = models.CharField(_("kategori"), max_length=100)
-    initiative_ref = models.PositiveBigIntegerField(
-        _("insats (id)"), null=True, blank=True, help_text=_("Insatsens id i utvecklingsplanen, när det finns.")
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("insats i utvecklingsplanen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followup_statuses",
     )
     planned_amount = models.DecimalField(
         _("planerad kostnad (kr)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(Decimal(0))]
@@ -155,6 +188,9 @@ class InitiativeStatus(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(spent_amount__gte=0) & Q(planned_amount__gte=0), name="initiative_status_money_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "initiative"], condition=Q(initiative__isnull=False), name="initiative_status_once"
             ),
         ]
 

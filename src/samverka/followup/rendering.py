@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from samverka.documents.rendering import render_pdf
@@ -22,6 +24,16 @@ class Report:
     charts: list[charts.Chart]
     date: object
     summary: str
+    initiative_links: dict[int, str]  # status id -> the initiative's page in plans
+    principle_links: dict[int, str]  # round principle id -> the principle's page
+
+    @property
+    def initiative_rows(self) -> list[tuple[object, str]]:
+        return [(item, self.initiative_links.get(item.pk, "")) for item in self.figures.initiatives]
+
+    @property
+    def principle_rows(self) -> list[tuple[object, str]]:
+        return [(p, self.principle_links.get(p.pk, "")) for p in self.figures.principles]
 
     @property
     def title(self) -> str:
@@ -30,6 +42,11 @@ class Report:
 
 def _kr(value) -> str:
     return f"{int(value):,}".replace(",", " ") + " kr"
+
+
+def _absolute(path: str) -> str:
+    """A link that works outside Samverka (in the PDF or Word file) needs the site's address."""
+    return getattr(settings, "SAMVERKA_BASE_URL", "").rstrip("/") + path
 
 
 def build_report(round: FollowUpRound) -> Report:
@@ -50,11 +67,45 @@ def build_report(round: FollowUpRound) -> Report:
         charts=[charts.rag_chart(figures), charts.spend_chart(figures), charts.maturity_heatmap(figures)],
         date=timezone.localdate(),
         summary=summary,
+        initiative_links={
+            item.pk: _absolute(reverse("plans:initiative_detail", args=[item.initiative_id]))
+            for item in figures.initiatives
+            if item.initiative_id
+        },
+        principle_links={
+            p.pk: _absolute(reverse("principles:principle_detail", args=[p.principle_id]))
+            for p in figures.principles
+            if p.principle_id
+        },
     )
 
 
 def report_pdf(report: Report) -> bytes:
     return render_pdf("followup/documents/report.html", {"report": report, "rag_labels": RAG_LABELS})
+
+
+def _hyperlink(paragraph, url: str, text: str) -> None:
+    """A clickable link in a Word paragraph (python-docx has no API for it)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.extend([style, underline])
+    run.append(properties)
+    label = OxmlElement("w:t")
+    label.text = text
+    run.append(label)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def report_docx(report: Report) -> bytes:
@@ -96,16 +147,27 @@ def report_docx(report: Report) -> bytes:
     ):
         cell.text = header
     for item in report.figures.initiatives:
+        cells = table.add_row().cells
+        if item.pk in report.initiative_links:
+            _hyperlink(cells[0].paragraphs[0], report.initiative_links[item.pk], item.title)
+        else:
+            cells[0].text = item.title
         values = [
-            item.title,
             item.category,
             f"{item.progress} %",
             RAG_LABELS.get(item.rag, "Ej rapporterad"),
             _kr(item.planned_amount),
             _kr(item.spent_amount),
         ]
-        for cell, value in zip(table.add_row().cells, values, strict=True):
+        for cell, value in zip(cells[1:], values, strict=True):
             cell.text = value
+    word.add_heading("Principerna för digitalisering", level=2)
+    for principle in report.figures.principles:
+        paragraph = word.add_paragraph(f"{principle.number}. ", style="List Number")
+        if principle.pk in report.principle_links:
+            _hyperlink(paragraph, report.principle_links[principle.pk], principle.title)
+        else:
+            paragraph.add_run(principle.title)
     word.add_heading("Nämndernas svar", level=2)
     for committee in report.figures.committees:
         word.add_heading(str(committee.body), level=3)

@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from samverka.organisation.models import Body, Person, Role, RoleAssignment
 from samverka.organisation.selectors import active_on
+from samverka.plans import selectors as plan_selectors
+from samverka.plans.models import DevelopmentPlan, Initiative
+from samverka.plans.workflow import IN_FORCE
 
 from .models import FollowUpRound, InitiativeStatus, PrincipleAnswer, Rag, RoundCommittee, RoundPrinciple
 
@@ -23,7 +26,7 @@ def round_list() -> QuerySet[FollowUpRound]:
 
 
 def round_get(*, year: int) -> FollowUpRound:
-    return FollowUpRound.objects.select_related("case", "report_document__case", "opened_by").get(year=year)
+    return FollowUpRound.objects.select_related("case", "report_document__case", "opened_by", "plan").get(year=year)
 
 
 def current_round() -> FollowUpRound | None:
@@ -45,6 +48,27 @@ def round_committees(round: FollowUpRound) -> list[RoundCommittee]:
 
 def round_initiatives(round: FollowUpRound) -> QuerySet[InitiativeStatus]:
     return round.initiatives.order_by("category", "title")
+
+
+def statuses_for_initiative(initiative: Initiative) -> QuerySet[InitiativeStatus]:
+    """Every follow-up status of an initiative, newest round first, for the initiative's page in plans.
+
+    Matched on the initiative's lineage, so a status reported against one version of the plan also
+    shows on the same initiative in a later revision."""
+    return (
+        InitiativeStatus.objects.filter(initiative__lineage=initiative.lineage)
+        .select_related("round")
+        .order_by("-round__year", "-pk")
+    )
+
+
+def plan_initiatives_missing(round: FollowUpRound) -> list[Initiative]:
+    """Initiatives of the year's plan in force that the round does not follow yet (added by a revision)."""
+    plan = plan_selectors.plan_in_force(round.year)
+    if plan is None:
+        return []
+    followed = set(round.initiatives.exclude(initiative=None).values_list("initiative__lineage", flat=True))
+    return [i for i in plan_selectors.initiatives_queryset().filter(plan=plan) if i.lineage not in followed]
 
 
 def unanswered_committees() -> QuerySet[RoundCommittee]:
@@ -121,6 +145,74 @@ def round_figures(round: FollowUpRound) -> RoundFigures:
         spend=spend,
         maturity=maturity,
         answered=sum(1 for c in committees if c.answered_at),
+        planned_total=sum((s.planned for s in spend), Decimal(0)),
+        spent_total=sum((s.spent for s in spend), Decimal(0)),
+    )
+
+
+# ---------------------------------------------------------------- the board's dashboard
+
+
+def current_plan() -> DevelopmentPlan | None:
+    """The plan the board follows now: the newest one in force for this year or an earlier one
+    (a plan decided in October for next year is not yet being carried out), else the newest in force."""
+    in_force = DevelopmentPlan.objects.filter(status__in=IN_FORCE).order_by("-year", "-version")
+    return in_force.filter(year__lte=timezone.localdate().year).first() or in_force.first()
+
+
+@dataclass(frozen=True)
+class BoardInitiative:
+    initiative: Initiative
+    planned: Decimal  # the plan's cost for the plan's year
+    status: InitiativeStatus | None  # the newest follow-up status, if any
+
+    @property
+    def rag(self) -> str:
+        return self.status.rag if self.status else ""
+
+
+@dataclass
+class BoardPlan:
+    """Every initiative of the current plan with where it stands (the figures the charts draw)."""
+
+    plan: DevelopmentPlan
+    rows: list[BoardInitiative]
+    rag_counts: dict[str, int]
+    spend: list[CategorySpend]
+    planned_total: Decimal
+    spent_total: Decimal
+
+
+def board_plan(plan: DevelopmentPlan) -> BoardPlan:
+    initiatives = list(plan_selectors.initiatives_queryset().filter(plan=plan))
+    latest: dict = {}
+    for status in (
+        InitiativeStatus.objects.filter(initiative__lineage__in=[i.lineage for i in initiatives])
+        .select_related("initiative", "round")
+        .order_by("-round__year", "-pk")
+    ):
+        latest.setdefault(status.initiative.lineage, status)
+    rows = [
+        BoardInitiative(
+            initiative=i,
+            planned=next((c.amount for c in i.costs.all() if c.year == plan.year), Decimal(0)),
+            status=latest.get(i.lineage),
+        )
+        for i in initiatives
+    ]
+    rag_counts = {value: sum(1 for r in rows if r.rag == value) for value in Rag.values}
+    rag_counts["unreported"] = sum(1 for r in rows if not r.rag)
+    by_category: dict[str, list[Decimal]] = {}
+    for row in rows:
+        sums = by_category.setdefault(str(row.initiative.get_category_display()), [Decimal(0), Decimal(0)])
+        sums[0] += row.planned
+        sums[1] += row.status.spent_amount if row.status else Decimal(0)
+    spend = [CategorySpend(name, planned, spent) for name, (planned, spent) in sorted(by_category.items())]
+    return BoardPlan(
+        plan=plan,
+        rows=rows,
+        rag_counts=rag_counts,
+        spend=spend,
         planned_total=sum((s.planned for s in spend), Decimal(0)),
         spent_total=sum((s.spent for s in spend), Decimal(0)),
     )

@@ -9,10 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samverka.core.errors import DomainError, InvalidTransition, PermissionDenied
 from samverka.organisation.models import Body
+from samverka.plans import selectors as plan_selectors
+from samverka.plans.models import Initiative
+from samverka.principles import selectors as principle_selectors
 from samverka.registry import services as registry_services
 from samverka.registry.models import Case, Document, DocumentType
 
@@ -48,28 +51,68 @@ def _require_open(round: FollowUpRound) -> None:
         raise InvalidTransition(f"Uppföljningen {round.year} är avslutad.")
 
 
+def _planned_for(initiative: Initiative, year: int) -> Decimal:
+    """The initiative's planned cost in `year` (from the prefetched costs; nothing planned is 0 kr)."""
+    return next((cost.amount for cost in initiative.costs.all() if cost.year == year), Decimal(0))
+
+
+def _category_label(initiative: Initiative) -> str:
+    # The snapshot is written in the municipality's language, whatever language the actor reads in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(initiative.get_category_display())[:100]
+
+
+def _status_from(round: FollowUpRound, initiative: Initiative) -> InitiativeStatus:
+    return InitiativeStatus(
+        round=round,
+        initiative=initiative,
+        title=initiative.title[:300],
+        category=_category_label(initiative),
+        planned_amount=_planned_for(initiative, round.year),
+    )
+
+
 @transaction.atomic
 def round_open(
     *,
     actor,
     year: int,
     deadline: dt.date,
-    principles: list[str],
     committees: list[Body] | None = None,
     title: str = "",
     case: Case | None = None,
-    principle_refs: list[int | None] | None = None,
+    without_plan: bool = False,
 ) -> FollowUpRound:
-    """Open the year's round: one question per principle to every committee."""
+    """Open the year's round: one question per principle to every committee, one status per initiative.
+
+    The principles are those of the programme in force in `year` and the initiatives those of the
+    year's development plan as approved by the board (or the council); both are taken automatically and
+    kept as a snapshot. Without an approved plan for the year the round is refused with an error,
+    because the board expects the follow-up to cover the plan it decided. The one exception is explicit:
+    `without_plan=True` opens the round with the questions on the principles only (for a year whose plan
+    was never decided in Samverka); the history records it and the round's page says so. An approved
+    plan is always used when there is one."""
     if not policies.can_open_round(actor):
         raise PermissionDenied("Bara IT-styrningen eller kommunstyrelsens förvaltning öppnar uppföljningar.")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise DomainError("Ange ett år mellan 2000 och 2100.", code="invalid_year")
     if FollowUpRound.objects.filter(year=year).exists():
         raise DomainError(f"Det finns redan en uppföljning för {year}.", code="duplicate")
-    if not 2000 <= year <= 2100:
-        raise DomainError("Ange ett år mellan 2000 och 2100.", code="invalid_year")
-    principles = [p.strip() for p in principles if p.strip()]
+    principles = list(principle_selectors.principles_for_year(year))
     if not principles:
-        raise DomainError("Uppföljningen behöver minst en princip att fråga om.", code="required")
+        raise DomainError(
+            f"Det finns inget principprogram med principer som gäller {year}. "
+            "Lägg in programmet under Principer innan uppföljningen öppnas.",
+            code="no_principles",
+        )
+    plan = plan_selectors.plan_in_force(year)
+    if plan is None and not without_plan:
+        raise DomainError(
+            f"Det finns ingen utvecklingsplan för {year} som är fastställd av kommunstyrelsen eller "
+            "kommunfullmäktige. Registrera beslutet om planen först, eller välj att öppna uppföljningen "
+            "utan insatser.",
+            code="no_plan",
+        )
     if committees is None:
         committees = list(Body.objects.filter(kind=Body.Kind.COMMITTEE, is_active=True))
     if not committees:
@@ -79,20 +122,32 @@ def round_open(
         title=title.strip() or f"Uppföljning av IT och digitalisering {year}",
         deadline=deadline,
         case=case,
+        plan=plan,
         opened_by=actor,
     )
     round.full_clean()
-    _stamp(round, actor, "Uppföljningen öppnades")
+    _stamp(
+        round,
+        actor,
+        f"Uppföljningen öppnades för {plan.title}, version {plan.version}"
+        if plan
+        else "Uppföljningen öppnades utan insatser: ingen fastställd plan",
+    )
     round.save()
-    refs = principle_refs or [None] * len(principles)
-    for number, (title_, ref) in enumerate(zip(principles, refs, strict=False), start=1):
-        principle = RoundPrinciple(round=round, number=number, title=title_[:300], principle_ref=ref)
-        _stamp(principle, actor, "Frågan lades till")
-        principle.save()
+    for number, principle in enumerate(principles, start=1):
+        question = RoundPrinciple(round=round, number=number, title=principle.title[:300], principle=principle)
+        _stamp(question, actor, "Frågan lades till")
+        question.save()
     for body in committees:
         committee = RoundCommittee(round=round, body=body)
         _stamp(committee, actor, "Nämnden tillfrågades")
         committee.save()
+    if plan is not None:
+        for initiative in plan_selectors.initiatives_queryset().filter(plan=plan):
+            status = _status_from(round, initiative)
+            status.full_clean()
+            _stamp(status, actor, "Insatsen hämtades från planen")
+            status.save()
     return round
 
 
@@ -101,24 +156,36 @@ def initiative_add(
     *,
     actor,
     round: FollowUpRound,
-    title: str,
-    category: str,
-    planned_amount: Any,
-    initiative_ref: int | None = None,
+    initiative: Initiative | None = None,
+    title: str = "",
+    category: str = "",
+    planned_amount: Any = None,
 ) -> InitiativeStatus:
+    """Add one initiative to an open round: an initiative of the round's plan (e.g. one added when the
+    plan was revised), its title, category and planned cost taken from the plan; or, without
+    `initiative`, one described by hand (work the board asked to follow that is not in the plan)."""
     round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
     if not policies.can_manage_round(actor, round):
         raise PermissionDenied()
     _require_open(round)
-    if not title.strip() or not category.strip():
-        raise DomainError("Ange insatsens namn och kategori.", code="required")
-    status = InitiativeStatus(
-        round=round,
-        title=title.strip(),
-        category=category.strip(),
-        planned_amount=_amount(planned_amount, "Planerad kostnad"),
-        initiative_ref=initiative_ref,
-    )
+    if initiative is not None:
+        initiative = plan_selectors.initiatives_queryset().select_related("plan").filter(pk=initiative.pk).first()
+        if initiative is None or initiative.plan.year != round.year:
+            raise DomainError(f"Insatsen finns inte i utvecklingsplanen för {round.year}.", code="wrong_plan")
+        if round.initiatives.filter(initiative__lineage=initiative.lineage).exists():
+            raise DomainError(f"”{initiative.title}” finns redan i uppföljningen.", code="duplicate")
+        status = _status_from(round, initiative)
+    else:
+        if not title.strip() or not category.strip():
+            raise DomainError("Ange insatsens namn och kategori.", code="required")
+        if planned_amount is None or planned_amount == "":
+            raise DomainError("Ange den planerade kostnaden i kronor.", code="required")
+        status = InitiativeStatus(
+            round=round,
+            title=title.strip(),
+            category=category.strip(),
+            planned_amount=_amount(planned_amount, "Planerad kostnad"),
+        )
     status.full_clean()
     _stamp(status, actor, "Insatsen lades till i uppföljningen")
     status.save()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samverka.audits import selectors as audit_selectors
 from samverka.core.errors import DomainError
 
-from . import charts, integration, policies, rendering, selectors, services
+from . import charts, policies, rendering, selectors, services
 from .forms import AnswerForm, InitiativeAddForm, InitiativeReportForm, RoundOpenForm
 from .models import FollowUpRound, InitiativeStatus, RoundCommittee
 
@@ -51,8 +51,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 def round_open(request: HttpRequest) -> HttpResponse:
     _require(policies.can_open_round(request.user))
     year = timezone.localdate().year - 1
-    principles = "\n".join(title for title, _pk in integration.principles_for_year(year))
-    form = RoundOpenForm(request.POST or None, initial={"year": year, "principles": principles})
+    form = RoundOpenForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         try:
             round = services.round_open(actor=request.user, **form.cleaned_data)
@@ -61,7 +60,17 @@ def round_open(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Uppföljningen är öppnad och nämnderna är tillfrågade."))
             return redirect("followup:round_detail", year=round.year)
-    return _form_page(request, {"form": form, "heading": _("Öppna uppföljning")})
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "heading": _("Öppna uppföljning"),
+            "lead": _(
+                "Frågorna gäller principerna i det principprogram som gäller året, och insatserna hämtas "
+                "från årets utvecklingsplan som kommunstyrelsen (eller kommunfullmäktige) har fastställt."
+            ),
+        },
+    )
 
 
 def round_detail(request: HttpRequest, year: int) -> HttpResponse:
@@ -79,6 +88,7 @@ def round_detail(request: HttpRequest, year: int) -> HttpResponse:
             "can_manage": policies.can_manage_round(request.user, round),
             "can_report": policies.can_report_initiative(request.user, None),
             "can_register": policies.can_register_report(request.user, round),
+            "missing": selectors.plan_initiatives_missing(round) if round.status == round.Status.OPEN else [],
             "nav": "followup",
         },
     )
@@ -118,7 +128,7 @@ def committee_answer(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 def initiative_add(request: HttpRequest, year: int) -> HttpResponse:
     round = _round_or_404(year)
     _require(policies.can_manage_round(request.user, round))
-    form = InitiativeAddForm(request.POST or None)
+    form = InitiativeAddForm(request.POST or None, initiatives=selectors.plan_initiatives_missing(round))
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_add(actor=request.user, round=round, **form.cleaned_data)
@@ -194,20 +204,23 @@ def round_close(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def board_dashboard(request: HttpRequest) -> HttpResponse:
-    """Where every initiative of the current plan and every open audit action stands."""
+    """Where every initiative of the current plan and every open audit action stands.
+
+    The initiatives come from the plan itself, so one without a follow-up status yet is shown as not
+    reported rather than left out."""
     _require(policies.can_view_board_dashboard(request.user))
-    round = selectors.current_round()
-    figures = selectors.round_figures(round) if round else None
+    plan = selectors.current_plan()
+    board = selectors.board_plan(plan) if plan else None
     counts = audit_selectors.action_counts()
     chart_list = [charts.audit_actions_chart(counts)]
-    if figures is not None and figures.initiatives:
-        chart_list[:0] = [charts.rag_chart(figures), charts.spend_chart(figures)]
+    if board is not None and board.rows:
+        chart_list[:0] = [charts.rag_chart(board), charts.spend_chart(board)]
     return render(
         request,
         "followup/board.html",
         {
-            "round": round,
-            "figures": figures,
+            "board": board,
+            "round": selectors.current_round(),
             "counts": counts,
             "open_actions": list(audit_selectors.open_actions()),
             "charts": chart_list,

@@ -130,6 +130,17 @@ def principle_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def principle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One principle: what other apps (the follow-up, plans) link to."""
+    _require(policies.can_view_principles(request.user))
+    principle = get_object_or_404(Principle.objects.select_related("programme"), pk=pk)
+    return render(
+        request,
+        "principles/principle_detail.html",
+        {"principle": principle, "can_manage": policies.can_manage_principles(request.user), "nav": "principles"},
+    )
+
+
 def principle_history(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_principles(request.user))
     principle = get_object_or_404(Principle.objects.select_related("programme"), pk=pk)

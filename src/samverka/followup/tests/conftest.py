@@ -6,3 +6,8 @@ from .factories import make_world
 @pytest.fixture
 def world(db):
     return make_world()
+
+
+@pytest.fixture
+def plan_world(db):
+    return make_world(with_plan=True)

@@ -83,19 +83,17 @@ def test_initiative_form_refuses_bad_numbers(client, world):
 
 def test_open_round_through_the_form(client, world):
     client.force_login(world.governance)
-    response = client.post(
-        reverse("followup:round_open"), {"year": "2025", "deadline": "2026-02-28", "principles": "  "}
-    )
+    url = reverse("followup:round_open")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"year": "2025", "deadline": "2026-02-28"})
     assert response.status_code == 400
-    response = client.post(
-        reverse("followup:round_open"),
-        {"year": "2025", "deadline": "2026-02-28", "principles": "A\nB", "case": "XX-1-1"},
-    )
+    assert "Det finns ingen utvecklingsplan för 2025 som är fastställd" in response.content.decode()
+    response = client.post(url, {"year": "2025", "deadline": "2026-02-28", "without_plan": "on", "case": "XX-1-1"})
     assert response.status_code == 400
-    response = client.post(
-        reverse("followup:round_open"), {"year": "2025", "deadline": "2026-02-28", "principles": "A\nB"}
-    )
+    response = client.post(url, {"year": "2025", "deadline": "2026-02-28", "without_plan": "on"})
     assert response.status_code == 302
+    body = client.get(reverse("followup:round_detail", args=[2025])).content.decode()
+    assert "Öppnad utan fastställd utvecklingsplan" in body
 
 
 def test_report_preview_and_register(client, world):

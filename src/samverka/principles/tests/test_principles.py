@@ -107,3 +107,17 @@ def test_digital_lead_cannot_manage(client):
     client.force_login(user_with_role(Role.DIGITAL_LEAD, administration=AdministrationFactory()))
     assert client.get(reverse("principles:programme_list")).status_code == 200
     assert client.get(reverse("principles:programme_create")).status_code == 403
+
+
+def test_principle_page_for_staff_only(client):
+    from samverka.organisation.tests.factories import UserFactory
+
+    principle = programme_with_principles().principles.get(number=3)
+    url = reverse("principles:principle_detail", args=[principle.pk])
+    client.force_login(user_with_role(Role.DIGITAL_LEAD, administration=AdministrationFactory()))
+    body = client.get(url).content.decode()
+    assert "3. Digitalisering med omtanke" in body
+    assert reverse("principles:principle_history", args=[principle.pk]) in body
+    assert reverse("principles:principle_update", args=[principle.pk]) not in body
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
