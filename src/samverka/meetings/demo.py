@@ -1,6 +1,11 @@
 """Demo minutes: KSAU 2020-10-05 §567, Servicenämnden 2023-06-20 §56, KSAU 2023-10-09 §461 and
 KS 2023-10-18 §269, verified, sealed and posted; and a planned meeting with its agenda.
 
+KS §269 has the composition of the real minutes: thirteen deciding members of seven parties, four
+of them serving substitutes, eight substitutes who do not serve, and a special statement by three
+members as attachment 13. The demo organisation seats nine members and five substitutes on KS, so
+the missing seats are filled here (invented people, through the organisation services).
+
 Built through the services on the demo organisation and cases; every name is invented. The
 signatures of these historical minutes are imported with their historical dates (there is no
 service for back-dating a signature: the signing service always stamps the present moment).
@@ -10,10 +15,13 @@ Idempotent: a meeting that already exists is left alone.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from samverka.organisation import services as organisation_services
+from samverka.organisation.demo import DEMO_DOMAIN, TERM_STARTS
 from samverka.organisation.models import Body, Person, PoliticalAssignment
 from samverka.registry.models import Case
 
@@ -25,6 +33,23 @@ OTHERS = {
     "KS": [("Gunilla", "Fahlén", "Stadsdirektör")],
     "SN": [("Marcus", "Lindroth", "Servicedirektör"), ("Tove", "Grahn", "Avdelningschef kommungemensam IT")],
 }
+
+# The KS seats the organisation demo lacks: (first name, last name, party), all invented.
+KS_EXTRA_MEMBERS = [
+    ("Anneli", "Storm", "S"),
+    ("Roger", "Friberg", "M"),
+    ("Linda", "Håkansson", "SD"),
+    ("Mikael", "Nyberg", "C"),
+]
+KS_EXTRA_SUBSTITUTES = [
+    ("Ronja", "Wallin", "S"),
+    ("Kalle", "Åberg", "MP"),
+    ("Marie", "Ekholm", "M"),
+    ("Lars", "Sjöstrand", "M"),
+    ("Pia", "Hedlund", "S"),
+    ("Dennis", "Falk", "V"),
+    ("Sonja", "Ring", "SD"),
+]
 
 MEETINGS = [
     {
@@ -105,7 +130,13 @@ MEETINGS = [
         "place": "Stadshuset, sessionssalen",
         "first": 269,
         "verified": "2023-10-24",
-        "serving": 4,
+        # absent member -> the substitute of the same party who serves in their place
+        "serving": {
+            "Ali Demir": "Amira Haddad",
+            "Anneli Storm": "Ronja Wallin",
+            "Magnus Tollin": "Ingrid Norén",
+            "Elin Sundell": "Kalle Åberg",
+        },
         "items": [
             {
                 "case": "STK-2023-1044",
@@ -117,6 +148,7 @@ MEETINGS = [
                 "intro": "Kommunstyrelsen beslutar",
                 "dispatch": ["Servicenämnden", "Samtliga nämnder"],
                 "statement": "Bilaga 13",
+                "statement_by": ["Karin Wester", "Per Ljungqvist", "Roger Friberg"],
             }
         ],
     },
@@ -134,6 +166,41 @@ def _person(first: str, last: str) -> Person | None:
 def _secretary() -> Person | None:
     user = get_user_model().objects.filter(username="sekreterare").first()
     return getattr(user, "person", None) if user else None
+
+
+def _email(first: str, last: str) -> str:
+    local = unicodedata.normalize("NFKD", f"{first}.{last}".lower()).encode("ascii", "ignore").decode()
+    return f"{local}@politik.{DEMO_DOMAIN}"  # as the organisation demo writes its politicians' addresses
+
+
+def _seat_ks(actor) -> None:
+    """Fill KS to thirteen members and twelve substitutes (idempotent: matched on e-mail and body)."""
+    body = Body.objects.filter(short_name="KS").first()
+    if body is None:
+        return
+    for kind, people in (("member", KS_EXTRA_MEMBERS), ("substitute", KS_EXTRA_SUBSTITUTES)):
+        for first, last, party in people:
+            person = Person.objects.filter(email=_email(first, last)).first()
+            if person is None:
+                person = organisation_services.person_create(
+                    actor=actor, first_name=first, last_name=last, email=_email(first, last), title="Förtroendevald"
+                )
+            if not PoliticalAssignment.objects.filter(person=person, body=body).exists():
+                organisation_services.political_assignment_create(
+                    actor=actor, person=person, body=body, kind=kind, party=party, starts_on=TERM_STARTS
+                )
+
+
+def _serving_pairs(
+    spec: dict, members: list[PoliticalAssignment], substitutes: list[PoliticalAssignment]
+) -> list[tuple[PoliticalAssignment, PoliticalAssignment]]:
+    """(absent member, serving substitute): named in the spec, or the last members and first substitutes."""
+    serving = spec["serving"]
+    if isinstance(serving, dict):
+        by_name = {a.person.full_name: a for a in [*members, *substitutes]}
+        return [(by_name[m], by_name[s]) for m, s in serving.items() if m in by_name and s in by_name]
+    count = min(serving, len(substitutes), len(members) - 2)
+    return list(zip(members[len(members) - count :], substitutes[:count], strict=True)) if count else []
 
 
 def _import_signatures(actor, meeting: Meeting, day: dt.date) -> None:
@@ -197,9 +264,10 @@ def _load_meeting(actor, spec: dict) -> bool:
     if not items:
         return False
     services.meeting_call(actor=actor, meeting=meeting)
-    serving = min(spec["serving"], len(substitutes), len(members) - 2)
-    absent = members[len(members) - serving :] if serving else []
-    present = members[: len(members) - serving]
+    pairs = _serving_pairs(spec, members, substitutes)
+    absent = [member.pk for member, _substitute in pairs]
+    serving = [substitute.pk for _member, substitute in pairs]
+    present = [a for a in members if a.pk not in absent]
     attendances = []
     for assignment in present:
         title = {
@@ -217,7 +285,7 @@ def _load_meeting(actor, spec: dict) -> bool:
                 title=title.get(assignment.position, ""),
             )
         )
-    for substitute, replaced in zip(substitutes[:serving], absent, strict=False):
+    for replaced, substitute in pairs:
         attendances.append(
             services.attendance_record(
                 actor=actor,
@@ -228,7 +296,7 @@ def _load_meeting(actor, spec: dict) -> bool:
                 replaces=replaced.person,
             )
         )
-    for substitute in substitutes[serving:]:
+    for substitute in (a for a in substitutes if a.pk not in serving):
         services.attendance_record(
             actor=actor,
             meeting=meeting,
@@ -252,10 +320,11 @@ def _load_meeting(actor, spec: dict) -> bool:
         for name in item_spec["dispatch"]:
             services.dispatch_recipient_add(actor=actor, item=item, recipient=name)
         if item_spec.get("statement"):
+            named = [a for a in attendances if a.person.full_name in item_spec.get("statement_by", [])]
             services.special_statement_add(
                 actor=actor,
                 item=item,
-                members=attendances[-3:],
+                members=named or attendances[-3:],
                 text="Vi välkomnar planen men vill se en tydligare uppföljning av nyttan för invånarna.",
                 attachment_label=item_spec["statement"],
             )
@@ -308,6 +377,7 @@ def load(stdout) -> None:
     from samverka.organisation.services import system_actor
 
     actor = system_actor()
+    _seat_ks(actor)
     created = sum(_load_meeting(actor, spec) for spec in MEETINGS)
     planned = _load_planned(actor)
     stdout.write(f"  Sammanträden: {created} protokoll inlästa{', ett planerat sammanträde' if planned else ''}.")
