@@ -103,8 +103,9 @@ def test_bad_initiative_input_is_refused(world, progress, rag, spent, comment, m
 
 
 def test_negative_planned_amount_is_refused(world):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as error:
         _initiative(world, planned=-10)
+    assert error.value.message == "Planerad kostnad kan inte vara mindre än noll."
 
 
 def test_only_governance_reports_initiatives(world):

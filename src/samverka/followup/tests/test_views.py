@@ -9,8 +9,6 @@ from django.urls import reverse
 
 from samverka.followup import services
 from samverka.followup.models import InitiativeStatus
-from samverka.organisation.models import Role
-from samverka.organisation.tests.factories import UserFactory, user_with_role
 
 from .factories import answers
 
@@ -130,33 +128,3 @@ def test_dashboard_panels(client, world):
     client.force_login(world.governance)
     body = client.get(reverse("core:dashboard")).content.decode()
     assert "3 nämnder har inte svarat" in body
-
-
-@pytest.mark.parametrize(
-    ("who", "open_", "answer_mn", "report"),
-    [
-        ("governance", True, True, True),
-        ("board_registrar", True, False, False),
-        ("lead_mn", False, True, False),
-        ("lead_kn", False, False, False),
-        ("reader", False, False, False),
-        ("nobody", False, False, False),
-    ],
-)
-def test_policy_matrix(world, who, open_, answer_mn, report):
-    from samverka.followup import policies
-
-    users = {
-        "governance": world.governance,
-        "board_registrar": world.board_registrar,
-        "lead_mn": world.lead_mn,
-        "lead_kn": world.lead_kn,
-        "reader": user_with_role(Role.READER),
-        "nobody": UserFactory(),
-    }
-    user = users[who]
-    assert policies.can_open_round(user) is open_
-    assert policies.can_manage_round(user, world.round) is open_
-    assert policies.can_answer_for(user, world.committees["MN"]) is answer_mn
-    assert policies.can_report_initiative(user, None) is report
-    assert policies.can_view_followup(user) is (who != "nobody")
