@@ -156,9 +156,17 @@ class CompleteSerializer(serializers.Serializer):
         return document
 
 
+REASON_REQUIRED = "Ange varför åtgärden är försenad."
+
+
 class DelaySerializer(serializers.Serializer):
-    new_due_date = serializers.DateField()
-    reason = serializers.CharField(max_length=5000)
+    new_due_date = serializers.DateField(
+        error_messages={"required": "Ange det nya datumet.", "null": "Ange det nya datumet."}
+    )
+    # The same words as the service and the form, not the framework's generic "required".
+    reason = serializers.CharField(
+        max_length=5000, error_messages={"required": REASON_REQUIRED, "blank": REASON_REQUIRED}
+    )
 
 
 class NoteSerializer(serializers.Serializer):

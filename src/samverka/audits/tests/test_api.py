@@ -124,3 +124,56 @@ def test_schema_includes_audits(world):
     response = _client(world.governance).get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/audit-actions/{id}/delay/" in response.content
+
+
+UPDATES = [
+    ("start/", {"note": "Igång"}),
+    ("delay/", {"new_due_date": "2023-06-30", "reason": "Väntar på leverantören"}),
+    ("complete/", {"evidence_decision": "KS § 12", "completed_on": "2022-01-10"}),
+    ("notes/", {"text": "Dialogmöte"}),
+]
+
+
+@pytest.mark.parametrize(("path", "payload"), UPDATES)
+@pytest.mark.parametrize("who", ["auditor", "other_official", "board_registrar"])
+def test_only_the_responsible_or_governance_updates_through_the_api(world, action, who, path, payload):
+    """Auditors and other officials read the action and its history but change nothing."""
+    client = _client(getattr(world, who))
+    assert client.get(f"/api/v1/audit-actions/{action.pk}/").status_code == 200
+    assert client.get(f"/api/v1/audit-actions/{action.pk}/events/").status_code == 200
+    response = client.post(f"/api/v1/audit-actions/{action.pk}/{path}", payload, format="json")
+    assert response.status_code == 403
+    assert "ansvariga eller IT-styrningen" in response.json()["detail"]
+    action.refresh_from_db()
+    assert action.status == ActionStatus.PLANNED and action.due_date == dt.date(2022, 12, 31)
+
+
+@pytest.mark.parametrize(("path", "payload"), UPDATES)
+def test_governance_updates_through_the_api(world, action, path, payload):
+    response = _client(world.governance).post(f"/api/v1/audit-actions/{action.pk}/{path}", payload, format="json")
+    assert response.status_code in (200, 201)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"new_due_date": "2023-06-30", "reason": "  "}, "Ange varför åtgärden är försenad."),
+        ({"new_due_date": "2023-06-30"}, "Ange varför åtgärden är försenad."),
+        ({"new_due_date": "2022-12-31", "reason": "Väntar"}, "Det nya datumet måste ligga efter det tidigare"),
+    ],
+)
+def test_api_delay_needs_a_later_date_and_a_reason(world, action, payload, message):
+    response = _client(world.responsible).post(f"/api/v1/audit-actions/{action.pk}/delay/", payload, format="json")
+    assert response.status_code == 400
+    assert message in str(response.json())
+    action.refresh_from_db()
+    assert action.status == ActionStatus.PLANNED
+
+
+def test_api_done_needs_evidence_in_swedish(world, action):
+    response = _client(world.responsible).post(
+        f"/api/v1/audit-actions/{action.pk}/complete/", {"completed_on": "2022-01-10"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "evidence_required"
+    assert "beslut" in response.json()["detail"].lower()
