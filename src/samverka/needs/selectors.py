@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+from django.apps import apps
 from django.db import connection
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -201,7 +206,6 @@ def merge_targets(need: Need) -> QuerySet[Need]:
 # ---------------------------------------------------------------- duplicates
 
 SIMILARITY_THRESHOLD = 0.2
-CANDIDATE_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -214,16 +218,53 @@ class SimilarNeed:
         return round(self.score * 100)
 
 
-def _candidate_tokens(query_tokens: list[str], base: QuerySet[Need]) -> list[tuple[int, list[str]]]:
-    """(pk, tokens) of candidate needs: on PostgreSQL the full-text index picks the best few hundred;
-    elsewhere every candidate is compared."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+# The corpus index of every need that can be suggested, built once per process (seconds at 50,000
+# needs) and then kept. Needs saved since the build are found cheaply on primary keys (history
+# rows and new ids above the build's maxima), left out of the index and scored one by one; after
+# REBUILD_AFTER of them the index is built again. Status changes (merged) and the asking
+# administration are checked against the database for the few needs a query returns.
+REBUILD_AFTER = 500
+_index_lock = threading.Lock()
+_index: dict = {"index": None}
 
-        query = SearchQuery(" | ".join(sorted(set(query_tokens))), search_type="raw", config="simple")
-        vector = SearchVector("search_tokens", config="simple")
-        base = base.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank")[:CANDIDATE_LIMIT]
-    return [(pk, tokens.split()) for pk, tokens in base.values_list("pk", "search_tokens")]
+
+def _corpus() -> QuerySet[Need]:
+    return Need.objects.exclude(status__in=[Need.Status.DRAFT, Need.Status.MERGED])
+
+
+def _history() -> QuerySet:
+    return apps.get_model("needs", "HistoricalNeed")._default_manager.all()
+
+
+def _build_index() -> None:
+    top = Need.objects.aggregate(top=Max("pk"))["top"] or 0
+    history = _history().aggregate(top=Max("history_id"))["top"] or 0
+    rows = _corpus().filter(pk__lte=top).values_list("pk", "administration_id", "search_tokens")
+    _index.update(
+        index=similarity.CorpusIndex((pk, admin, tokens.split()) for pk, admin, tokens in rows.iterator(5_000)),
+        top=top,
+        history=history,
+        database=(connection.alias, connection.settings_dict["NAME"]),
+    )
+
+
+def corpus_index() -> tuple[similarity.CorpusIndex, set[int]]:
+    """The index, and the ids of the needs saved since it was built (not to be trusted in it)."""
+    with _index_lock:
+        if _index["index"] is None or _index["database"] != (connection.alias, connection.settings_dict["NAME"]):
+            _build_index()
+        changed = set(_history().filter(history_id__gt=_index["history"]).values_list("id", flat=True))
+        changed.update(Need.objects.filter(pk__gt=_index["top"]).values_list("pk", flat=True))
+        if len(changed) > REBUILD_AFTER:
+            _build_index()
+            changed = set()
+        return _index["index"], changed
+
+
+@receiver([post_save, post_delete], sender=Need, dispatch_uid="needs_forget_corpus_index")
+def forget_corpus_index(**kwargs) -> None:
+    """Within this process a save is known at once; a rolled-back test may reuse ids and history ids."""
+    _index["index"] = None
 
 
 def similar_needs(
@@ -239,17 +280,38 @@ def similar_needs(
     query_tokens = similarity.tokens(" ".join((title, title, description, problem)))
     if not query_tokens:
         return []
-    base = Need.objects.exclude(status__in=[Need.Status.DRAFT, Need.Status.MERGED])
+    index, changed = corpus_index()
+    current = _corpus().select_related("administration")
     if exclude_administration_id:
-        base = base.exclude(administration_id=exclude_administration_id)
+        current = current.exclude(administration_id=exclude_administration_id)
     if exclude_pk:
-        base = base.exclude(pk=exclude_pk)
-    candidates = _candidate_tokens(query_tokens, base)
-    ranked = similarity.rank_similar(query_tokens, candidates, threshold=SIMILARITY_THRESHOLD, limit=limit)
-    if not ranked:
-        return []
-    needs = Need.objects.select_related("administration").in_bulk([pk for pk, _score in ranked])
-    return [SimilarNeed(needs[pk], score) for pk, score in ranked if pk in needs]
+        current = current.exclude(pk=exclude_pk)
+    candidates: list[tuple[float, int]] = []
+    if len(index):
+        scores = index.scores(query_tokens)
+        keep = scores >= SIMILARITY_THRESHOLD
+        if exclude_administration_id:
+            keep &= index.groups != exclude_administration_id
+        if changed:
+            keep &= ~np.isin(index.keys, np.fromiter(changed, dtype=np.int64))
+        candidates = [(float(scores[p]), int(index.keys[p])) for p in np.flatnonzero(keep)]
+    if changed:
+        for pk, tokens in current.filter(pk__in=changed).values_list("pk", "search_tokens"):
+            score = index.score(query_tokens, tokens.split())
+            if score >= SIMILARITY_THRESHOLD:
+                candidates.append((score, pk))
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    result: list[SimilarNeed] = []
+    # Confirm the best against the database: a need may have been merged since the index was built.
+    for start in range(0, len(candidates), limit * 4):
+        chunk = candidates[start : start + limit * 4]
+        found = current.in_bulk([pk for _score, pk in chunk])
+        for score, pk in chunk:
+            if pk in found:
+                result.append(SimilarNeed(found[pk], round(score, 3)))
+                if len(result) == limit:
+                    return result
+    return result
 
 
 def similar_to_need(need: Need, *, limit: int = 5) -> list[SimilarNeed]:

@@ -1,7 +1,9 @@
 """Swedish text similarity for finding duplicate needs: a small Snowball-style stemmer and TF-IDF.
 
 The stemmer follows the Snowball Swedish algorithm (R1, three suffix steps). Similarity is the
-cosine of TF-IDF vectors over stemmed tokens, with stop words removed.
+cosine of TF-IDF vectors over stemmed tokens, with stop words removed. `CorpusIndex` holds the
+vectors of a whole corpus as postings, so one query is scored against 50,000 needs in a few
+milliseconds instead of building every vector again.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+
+import numpy as np
 
 VOWELS = set("aeiouyäåö")
 S_ENDING = set("bcdfghjklmnoprtvy")
@@ -89,7 +93,10 @@ def token_string(*texts: str) -> str:
 
 
 def _vector(terms: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
-    counts = Counter(terms)
+    return _weights(Counter(terms), idf)
+
+
+def _weights(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     vector = {term: (1 + math.log(count)) * idf.get(term, 0.0) for term, count in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {t: v / norm for t, v in vector.items()} if norm else {}
@@ -120,3 +127,65 @@ def rank_similar(
             results.append((key, round(score, 3)))
     results.sort(key=lambda item: -item[1])
     return results[:limit]
+
+
+class CorpusIndex:
+    """The TF-IDF vectors of a corpus, normalised, stored per term (postings) for fast cosines.
+
+    Weights and inverse document frequencies are those of `rank_similar`, with one simplification
+    so that the documents' vectors are computed once: the query is counted as one more document
+    in the query's own vector, but not in the documents' norms (a difference of one in the
+    document frequency, which only matters in very small corpora).
+    """
+
+    def __init__(self, documents: Iterable[tuple[int, int, Sequence[str]]]) -> None:
+        keys: list[int] = []
+        groups: list[int] = []
+        counts: list[Counter[str]] = []
+        frequency: Counter[str] = Counter()
+        for key, group, terms in documents:
+            counted = Counter(terms)
+            keys.append(key)
+            groups.append(group)
+            counts.append(counted)
+            frequency.update(counted.keys())
+        self.keys = np.array(keys, dtype=np.int64)
+        self.groups = np.array(groups, dtype=np.int64)
+        self.frequency = frequency
+        self.total = len(keys) + 1
+        idf = {term: math.log((1 + self.total) / (1 + df)) + 1 for term, df in frequency.items()}
+        positions: dict[str, list[int]] = {}
+        weights: dict[str, list[float]] = {}
+        for position, counted in enumerate(counts):
+            for term, weight in _weights(counted, idf).items():
+                positions.setdefault(term, []).append(position)
+                weights.setdefault(term, []).append(weight)
+        self.postings = {
+            term: (np.array(positions[term], dtype=np.int64), np.array(weights[term], dtype=np.float64))
+            for term in positions
+        }
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def _idf(self, term: str, extra: int = 0) -> float:
+        return math.log((1 + self.total) / (1 + self.frequency.get(term, 0) + extra)) + 1
+
+    def query_vector(self, query: Sequence[str]) -> dict[str, float]:
+        counts = Counter(query)
+        return _weights(counts, {term: self._idf(term, extra=1) for term in counts})
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        """The cosine of every document with the query, in the order the documents were given."""
+        scores = np.zeros(len(self.keys), dtype=np.float64)
+        for term, weight in self.query_vector(query).items():
+            posting = self.postings.get(term)
+            if posting is not None:
+                scores[posting[0]] += weight * posting[1]
+        return scores
+
+    def score(self, query: Sequence[str], terms: Sequence[str]) -> float:
+        """The cosine of one document that is not in the index (one saved since it was built)."""
+        counts = Counter(terms)
+        vector = _weights(counts, {term: self._idf(term) for term in counts})
+        return sum(weight * vector.get(term, 0.0) for term, weight in self.query_vector(query).items())

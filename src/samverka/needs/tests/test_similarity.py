@@ -49,3 +49,55 @@ def test_own_administration_and_drafts_are_not_suggested(monkeypatch, mf, kuf, l
 
     make_need(actor=lead_kuf, admin=kuf, **TEAMS_B)  # a draft of another administration
     assert selectors.similar_needs(**TEAMS_A, exclude_administration_id=mf.pk) == []
+
+
+@pytest.mark.django_db
+def test_needs_saved_after_the_index_was_built_are_found(monkeypatch, mf, kuf, lead_mf, lead_kuf):
+    open_window(monkeypatch)
+    submitted_need(actor=lead_kuf, admin=kuf, **UNRELATED)
+    index, changed = selectors.corpus_index()
+    assert len(index) == 1 and changed == set()
+    # Written past the services (no signal, as from another process): found through its new id.
+    from samverka.needs.models import Need
+
+    teams = Need.objects.bulk_create(
+        [
+            Need(
+                reference="KUF-X-1",
+                administration=kuf,
+                category="competence",
+                status=Need.Status.SUBMITTED,
+                created_by=lead_kuf,
+                search_tokens=similarity.token_string(
+                    TEAMS_B["title"], TEAMS_B["title"], TEAMS_B["description"], TEAMS_B["problem"]
+                ),
+                **TEAMS_B,
+            )
+        ]
+    )[0]
+    index_after, changed = selectors.corpus_index()
+    assert index_after is index and changed == {teams.pk}
+    assert [s.need.pk for s in selectors.similar_needs(**TEAMS_A, exclude_administration_id=mf.pk)] == [teams.pk]
+    # Merged since: the database has the last word.
+    Need.objects.filter(pk=teams.pk).update(status=Need.Status.MERGED, merged_into=teams.pk)
+    assert selectors.similar_needs(**TEAMS_A, exclude_administration_id=mf.pk) == []
+
+
+@pytest.mark.django_db
+def test_benchmark_command_reports_figures_and_finds_the_near_duplicate(tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    path = tmp_path / "duplicates.json"
+    call_command("benchmark_duplicates", needs=50, repeat=1, json_path=str(path), stdout=out, stderr=StringIO())
+    text = out.getvalue()
+    assert "median" in text and "p95" in text and ("PASS" in text or "FAIL" in text)
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    assert figures["needs"] == 50 and figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
+    assert figures["near_duplicate"]["found"] and figures["near_duplicate"]["rank"] == 1
+    from samverka.needs.models import Need
+
+    assert not Need.objects.filter(reference__startswith="BENCH-").exists()  # rolled back
