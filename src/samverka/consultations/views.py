@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samverka.core.errors import DomainError
+from samverka.core.pagination import CappedPaginator
 from samverka.registry import selectors as registry_selectors
 from samverka.registry.models import Case
 
@@ -70,7 +70,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     consultations = selectors.consultation_list(
         user=request.user, status=data.get("status") or "", q=(data.get("q") or "").strip(), sort=sort
     )
-    page = Paginator(consultations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(consultations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/consultation_list.html",
@@ -81,7 +81,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     _require(policies.can_view_consultations(request.user))
     recipients = selectors.incoming_for_user(request.user, include_answered=True)
-    page = Paginator(recipients, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(recipients, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/inbox.html",

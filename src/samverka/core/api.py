@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError, PermissionDenied
+from .pagination import COUNT_CAP, CappedPaginator
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -90,6 +91,7 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
 class PageNumberPagination(pagination.PageNumberPagination):
     """Page-number pagination; a page that does not exist is a 400 with a Swedish message."""
 
+    django_paginator_class = CappedPaginator
     page_size_query_param = "page_size"
     max_page_size = 200
     page_query_description = _("Sidnummer (från 1).")
@@ -116,6 +118,22 @@ class PageNumberPagination(pagination.PageNumberPagination):
         except InvalidPage as exc:
             raise ValidationError({self.page_query_param: [_("Ange sidnumret som ett positivt heltal.")]}) from exc
         return list(self.page)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count"]["description"] = str(
+            _("Antal rader, räknat upp till %(cap)s.") % {"cap": COUNT_CAP}
+        )
+        described["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": str(_("Sant när det finns fler rader än vad som räknades.")),
+        }
+        return described
 
 
 class PolicyPermission(permissions.BasePermission):

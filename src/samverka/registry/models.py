@@ -260,6 +260,8 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["-document_date", "-id"]),
             models.Index(fields=["registered_on"]),
+            # The public registry lists the newest registrations first.
+            models.Index(fields=["-registered_at", "-id"], name="document_newest_first"),
         ]
 
     def __str__(self) -> str:

@@ -1,10 +1,11 @@
 """The public registry (/diarium/): no sign-in, secret parts masked, secret files never served."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from samverka.core.pagination import CappedPaginator
 
 from . import public_selectors
 from .forms import PublicSearchForm
@@ -19,7 +20,7 @@ def registry(request: HttpRequest) -> HttpResponse:
             return redirect("public:case_detail", number=case.number)
     filters = form.cleaned_filters() if form.is_valid() else ({} if not form.is_bound else None)
     results = public_selectors.public_search(dict(filters)) if filters is not None else None
-    page = Paginator(results, 20).get_page(request.GET.get("page")) if results is not None else None
+    page = CappedPaginator(results, 20).get_page(request.GET.get("page")) if results is not None else None
     return render(
         request,
         "registry/public/registry.html",

@@ -2,7 +2,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from samverka.core.errors import DomainError
 from samverka.core.extensions import collect_panels
+from samverka.core.pagination import CappedPaginator
 from samverka.documents.rendering import render_pdf
 
 from . import policies, selectors, services
@@ -62,7 +62,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.case_list(
         user=request.user, filters=form.to_filters() if form.is_bound else selectors.CaseFilters(), sort=sort
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(case, selectors.case_title_for(request.user, case)) for case in page.object_list]
     return render(
         request,
@@ -293,7 +293,7 @@ def search(request: HttpRequest) -> HttpResponse:
             exact = Case.objects.filter(number=query.upper()).only("number").first()
             if exact is not None:
                 return redirect("registry:case_detail", number=exact.number)
-            page = Paginator(search_internal(request.user, query, filters), 20).get_page(request.GET.get("page"))
+            page = CappedPaginator(search_internal(request.user, query, filters), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/search.html",
