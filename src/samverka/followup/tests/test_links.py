@@ -196,3 +196,25 @@ def test_current_plan_is_the_newest_in_force_up_to_this_year(world):
     assert selectors.current_plan() is None
     plan = approved_plan(world.governance, year=2024)
     assert selectors.current_plan() == plan
+
+
+def test_board_query_count_does_not_grow_with_the_plan(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.governance)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("followup:board")).status_code == 200
+        return len(queries)
+
+    approved_plan(world.governance, year=2024, initiatives=PLAN_INITIATIVES[:1])
+    few = count()
+    # The newest plan in force, with three times the initiatives, followed up in a round of its own.
+    approved_plan(world.governance, year=2025, initiatives=PLAN_INITIATIVES * 3)
+    round = services.round_open(actor=world.governance, year=2025, deadline=dt.date(2026, 2, 28))
+    for status in round.initiatives.all()[:4]:
+        services.initiative_report(actor=world.governance, status=status, progress=10, rag="green", spent_amount=1)
+    assert len(selectors.board_plan(selectors.current_plan()).rows) == 9
+    assert count() == few
