@@ -28,13 +28,6 @@ CHECKS = [
     schemathesis.checks.response_schema_conformance,
 ]
 
-# Operations with a known schema violation, checked only for server errors until their owner
-# fixes them (remove the entry then): operation label -> what is wrong.
-KNOWN_VIOLATIONS = {
-    "GET /api/v1/bodies/": 'an empty e-mail is serialised as "" under format: email',
-    "GET /api/v1/administrations/": 'an empty e-mail is serialised as "" under format: email',
-}
-
 @pytest.fixture
 def api_token(db, keep_test_connection) -> str:
     """An administrator's token, and a little data for the generated requests to find."""
@@ -69,6 +62,4 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 )
 @pytest.mark.django_db
 def test_api_conforms_to_its_schema(case, api_token):
-    known = case.operation.label in KNOWN_VIOLATIONS
-    checks = [schemathesis.checks.not_a_server_error] if known else CHECKS
-    case.call_and_validate(headers={"Authorization": f"Token {api_token}"}, checks=checks)
+    case.call_and_validate(headers={"Authorization": f"Token {api_token}"}, checks=CHECKS)

@@ -12,6 +12,16 @@ from .models import Administration, Body, ExternalParty, Person, PoliticalAssign
 BOOLEAN_ERRORS = {"invalid": _("Ange true eller false.")}
 
 
+class OptionalEmailField(serializers.EmailField):
+    """An address that may be missing: shown as null, since "" is no e-mail address."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(read_only=True, allow_null=True, label=_("e-post"), **kwargs)
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None
+
+
 # -- Short references, also used by other apps' serializers -------------------------------------
 class BodyRefSerializer(serializers.ModelSerializer):
     class Meta:
@@ -45,6 +55,7 @@ class PersonRefSerializer(serializers.ModelSerializer):
 
 # -- Full rows --------------------------------------------------------------------------------
 class BodySerializer(serializers.ModelSerializer):
+    email = OptionalEmailField()
     kind = NamedChoiceField(choices=Body.Kind.choices, enum_name="BodyKindEnum", read_only=True)
 
     class Meta:
@@ -54,6 +65,7 @@ class BodySerializer(serializers.ModelSerializer):
 
 
 class AdministrationSerializer(serializers.ModelSerializer):
+    email = OptionalEmailField()
     body = BodyRefSerializer(read_only=True)
 
     class Meta:
@@ -63,6 +75,7 @@ class AdministrationSerializer(serializers.ModelSerializer):
 
 
 class ExternalPartySerializer(serializers.ModelSerializer):
+    email = OptionalEmailField()
     kind = NamedChoiceField(choices=ExternalParty.Kind.choices, enum_name="ExternalPartyKindEnum", read_only=True)
 
     class Meta:
@@ -72,6 +85,7 @@ class ExternalPartySerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
+    email = OptionalEmailField()
     full_name = serializers.CharField(read_only=True, label=_("namn"))
     administration = AdministrationRefSerializer(read_only=True, allow_null=True)
 
