@@ -9,5 +9,6 @@ class ConsultationsConfig(AppConfig):
     nav_items = [("consultations:list", _("Remisser"), "consultations")]
     dashboard_panels = "samverka.consultations.dashboard.panels"
     case_panels = "samverka.consultations.dashboard.case_panels"
+    paragraph_panels = "samverka.consultations.dashboard.paragraph_panels"
     demo_loader = "samverka.consultations.demo.load"
     periodic_jobs = ["send_consultation_reminders"]

@@ -51,3 +51,11 @@ def case_panels(request, case) -> list[dict]:
             "can_create": policies.can_create_consultation(user, case) and case.status == case.Status.OPEN,
         }
     ]
+
+
+def paragraph_panels(request, item) -> list[dict]:
+    """The consultations a paragraph of minutes decided to send."""
+    sent = [c for c in item.consultations_sent.all() if policies.can_view_consultation(request.user, c)]
+    if not sent:
+        return []
+    return [{"title": _("Remisser"), "template": "consultations/panels/paragraph_consultations.html", "sent": sent}]

@@ -5,6 +5,10 @@ Each is an attribute on an app's AppConfig, read in INSTALLED_APPS order:
 - `dashboard_panels`: dotted path to `(request) -> list[dict]` for "Mitt arbete";
 - `case_panels`: dotted path to `(request, case) -> list[dict]` for the case page
   (each dict has `title`, `template` and its context);
+- `paragraph_panels`: dotted path to `(request, item) -> list[dict]` for a paragraph of minutes
+  (what was decided there in other components: consultations sent, plan steps);
+- `initiative_panels`: dotted path to `(request, initiative) -> list[dict]` for an initiative
+  of the development plan (its follow-up);
 - `demo_loader`: dotted path to `(stdout) -> None`, run by `manage.py load_demo`;
 - `periodic_jobs`: list of management command names, run by `manage.py run_periodic_jobs`.
 - `scale_generator`: dotted path to `(ctx: samverka.scale.context.ScaleContext) -> None`, run by

@@ -11,5 +11,6 @@ class FollowupConfig(AppConfig):
         ("followup:board", _("Styrelsens översikt"), "board"),
     ]
     dashboard_panels = "samverka.followup.dashboard.panels"
+    initiative_panels = "samverka.followup.panels.initiative_panels"
     demo_loader = "samverka.followup.demo.load"
     periodic_jobs = ["send_followup_reminders"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samverka.core.errors import DomainError
+from samverka.core.extensions import collect_panels
 from samverka.organisation.models import Body
 from samverka.organisation.selectors import body_list
 
@@ -320,6 +321,7 @@ def item_detail(
             "quorum": selectors.quorum_for(item, attendances=attendances),
             "deciding": selectors.deciding_on(item, attendances),
             "previous": selectors.previous_decision(item),
+            "panels": collect_panels("paragraph_panels", request, item) if item.paragraph_number else [],
             "can_manage": can_manage,
             "open": open_for if can_manage else {},
             "can_extract": can_manage and (meeting.is_locked or bool(item.immediately_verified_at)) and item.case_id,

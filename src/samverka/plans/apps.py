@@ -12,6 +12,7 @@ class PlansConfig(AppConfig):
     ]
     case_panels = "samverka.plans.panels.case_panels"
     need_panels = "samverka.plans.panels.need_panels"
+    paragraph_panels = "samverka.plans.panels.paragraph_panels"
     dashboard_panels = "samverka.plans.panels.dashboard_panels"
     # The annual wheel sets when needs may be submitted (read by the needs app).
     intake_windows = "samverka.plans.selectors.intake_windows"

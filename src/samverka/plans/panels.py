@@ -46,3 +46,12 @@ def dashboard_panels(request) -> list[dict]:
             }
         )
     return result
+
+
+def paragraph_panels(request, item) -> list[dict]:
+    """The plan steps decided in a paragraph of minutes."""
+    approvals = list(selectors.approvals_for_paragraph(item))
+    if not approvals or not policies.can_view_plans(request.user):
+        return []
+    template = "plans/panels/paragraph_approvals.html"
+    return [{"title": _("Utvecklingsplan"), "template": template, "approvals": approvals}]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samverka.core.errors import DomainError
+from samverka.core.extensions import collect_panels
 
 from . import documents, policies, selectors, services
 from .forms import CycleForm, DecisionForm, InitiativeForm, PlanEditForm, PlanForm, ReasonForm, StepForm
@@ -309,6 +310,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": initiative.plan,
             "can_compose": policies.can_compose_plan(request.user, initiative.plan),
             "reason_form": ReasonForm(),
+            "panels": collect_panels("initiative_panels", request, initiative),
             "nav": NAV,
         },
     )

@@ -113,3 +113,15 @@ def test_the_api_takes_a_paragraph_and_refuses_one_of_another_case(world):
     refused = api.post("/api/v1/consultations/", {**payload, "sending_paragraph": other.pk}, format="json")
     assert refused.status_code == 400
     assert "hör inte till ärende" in refused.content.decode()
+
+
+def test_the_paragraph_page_shows_the_consultation_it_sent(client, world):
+    from samverka.organisation.models import Role
+    from samverka.organisation.tests.factories import user_with_role
+
+    item = paragraph(world.case)
+    consultation = draft(world, sending_paragraph=item, title="Riktlinjer för IT på remiss")
+    client.force_login(user_with_role(Role.ADMINISTRATOR, username="paragraph-reader"))
+    page = client.get(reverse("meetings:item_detail", args=[item.meeting_id, item.pk])).content.decode()
+    assert f'href="{reverse("consultations:detail", args=[consultation.pk])}"' in page
+    assert "Riktlinjer för IT på remiss" in page

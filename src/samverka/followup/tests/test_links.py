@@ -218,3 +218,21 @@ def test_board_query_count_does_not_grow_with_the_plan(client, world):
         services.initiative_report(actor=world.governance, status=status, progress=10, rag="green", spent_amount=1)
     assert len(selectors.board_plan(selectors.current_plan()).rows) == 9
     assert count() == few
+
+
+def test_the_initiatives_page_in_plans_shows_its_follow_up(client, plan_world):
+    initiative = plan_world.initiatives[0]
+    status = plan_world.round.initiatives.get(initiative=initiative)
+    services.initiative_report(
+        actor=plan_world.governance, status=status, progress=40, rag="amber", spent_amount=250_000,
+        comment="Upphandlingen är försenad en månad.",
+    )  # fmt: skip
+    client.force_login(plan_world.governance)
+    page = client.get(reverse("plans:initiative_detail", args=[initiative.pk])).content.decode()
+    assert "Upphandlingen är försenad en månad." in page
+    assert "40 %" in page
+    assert f'href="{reverse("followup:round_detail", args=[2024])}"' in page
+    other = plan_world.initiatives[1]
+    assert "Insatsen har inte följts upp ännu." not in page
+    other_page = client.get(reverse("plans:initiative_detail", args=[other.pk])).content.decode()
+    assert "Upphandlingen är försenad" not in other_page

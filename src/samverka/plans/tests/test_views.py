@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from samverka.needs import services as need_services
 from samverka.needs.tests.factories import TEAMS_A, TEAMS_B, make_need
+from samverka.organisation.models import Role
+from samverka.organisation.tests.factories import user_with_role
 from samverka.registry.tests.factories import open_case
 
 from .factories import case_with_chain, cycle_with_open_intake, initiative, paragraph, plan
@@ -150,6 +152,11 @@ def test_chain_from_paragraphs_of_the_case(client, gov, mf, lead_mf):
     item_url = reverse("meetings:item_detail", args=[chain["SN"].meeting_id, chain["SN"].pk])
     assert f'href="{item_url}">SN 2023-06-20 § 56</a>' in page
     assert "KSAU 2023-10-09 § 461 (beslut utanför Samverka)" in page
+    # The paragraph's page in the minutes names the plan step decided there.
+    client.force_login(user_with_role(Role.ADMINISTRATOR, username="minutes-reader"))
+    paragraph_page = client.get(item_url).content.decode()
+    assert f'href="{reverse("plans:plan_detail", args=[p.pk])}"' in paragraph_page
+    assert "Godkänd av Servicenämnden" in paragraph_page
 
 
 def test_digital_lead_cannot_compose(client, lead_mf, setup):
