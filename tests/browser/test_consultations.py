@@ -54,7 +54,7 @@ def test_send_answer_and_account_for_comments(page, world, check_accessibility):
     )
     page.get_by_role("group", name="Organ", exact=True).get_by_label("Miljönämnden").check()
     page.get_by_label("Svar senast").fill(deadline.isoformat())
-    page.get_by_label("Beslut om remiss").fill("KSAU 2020-10-05 § 567")
+    page.get_by_label("Beslut fattat utanför Samverka").fill("KSAU 2020-10-05 § 567")
     page.get_by_role("button", name="Spara utkast").click()
     page.wait_for_url("**/remisser/*/")
     check_accessibility(page, "remiss-03-utkast")
