@@ -24,5 +24,6 @@ def test_benchmark_minutes_reports_figures_and_leaves_nothing(tmp_path):
         assert set(figures[part]) >= {"median_ms", "max_ms", "runs_ms", "passed"}
         assert len(figures[part]["runs_ms"]) == 1
     assert figures["goals_ms"] == {"seal": 5000, "extract": 1000}
+    assert [t["met"] for t in figures["targets"]] == [figures["seal"]["passed"], figures["extract"]["passed"]]
     # built in a transaction that is rolled back
     assert not Meeting.objects.exists() and not Extract.objects.exists()

@@ -98,6 +98,7 @@ def test_benchmark_command_reports_figures_and_finds_the_near_duplicate(tmp_path
     figures = json.loads(path.read_text(encoding="utf-8"))
     assert figures["needs"] == 50 and figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
     assert figures["near_duplicate"]["found"] and figures["near_duplicate"]["rank"] == 1
+    assert [t["met"] for t in figures["targets"]] == [figures["passed"]]
     from samverka.needs.models import Need
 
     assert not Need.objects.filter(reference__startswith="BENCH-").exists()  # rolled back

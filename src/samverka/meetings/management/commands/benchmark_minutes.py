@@ -125,6 +125,13 @@ class Command(BaseCommand):
         )
         if json_path:
             result["goals_ms"] = {"seal": SEAL_GOAL_MS, "extract": EXTRACT_GOAL_MS}
+            # The shape `make bench` reads into its table of targets.
+            result["targets"] = [
+                {"what": f"minutes of {result['paragraphs']} paragraphs rendered and sealed under {SEAL_GOAL_MS} ms",
+                 "measured": f"max {seal['max_ms']} ms", "met": seal["passed"]},
+                {"what": f"extract (PDF and DOCX) under {EXTRACT_GOAL_MS} ms",
+                 "measured": f"max {extract['max_ms']} ms", "met": extract["passed"]},
+            ]  # fmt: skip
             Path(json_path).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
             self.stdout.write(f"Mätvärdena skrevs till {json_path}.")
         if not (seal["passed"] and extract["passed"]):

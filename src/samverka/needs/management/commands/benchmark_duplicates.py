@@ -249,6 +249,11 @@ class Command(BaseCommand):
         except Rollback:
             pass
         if json_path:
+            # The shape `make bench` reads into its table of targets.
+            result["targets"] = [
+                {"what": f"duplicate suggestions with {result['needs']} needs, p95 under {GOAL_MS} ms",
+                 "measured": f"p95 {result['p95_ms']} ms", "met": result["passed"]},
+            ]  # fmt: skip
             Path(json_path).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             self.stdout.write(f"Siffrorna är sparade i {json_path}.")
 
