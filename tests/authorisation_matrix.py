@@ -560,14 +560,7 @@ RULES: dict[str, Rule] = {
         )
         for step in ("complete", "delay", "notes", "start")
     },
-    "api-audit-action-events": staff_view(
-        "audits.can_view_audits",
-        kwargs=ACTION,
-        holes={
-            "no-role": "GET answers 200 with the action's notes and changes to any signed-in user: the events "
-            "action looks the action up directly and never checks audits.can_view_audits / can_view_audit"
-        },
-    ),
+    "api-audit-action-events": staff_view("audits.can_view_audits + audits.can_view_audit", kwargs=ACTION),
     # -- REST API: follow-up ----------------------------------------------------------------------
     "api-followup-round-list": staff_view("followup.can_view_followup"),
     "api-followup-round-detail": staff_view("followup.can_view_followup", kwargs=ROUND),

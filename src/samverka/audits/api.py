@@ -284,5 +284,10 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(responses=ActionEventSerializer(many=True), summary="Statusanteckningar och ändringar")
     @route(detail=True, methods=["get"])
     def events(self, request: Request, pk=None) -> Response:
+        # The same guard as the detail endpoint: refused outright without the right to read audits.
+        if not policies.can_view_audits(request.user):
+            raise ApiForbidden("Du har inte behörighet att läsa granskningar.")
         action = self._locked_target(pk)
+        if not policies.can_view_audit(request.user, action.finding.audit):
+            raise ApiForbidden("Du har inte behörighet att läsa granskningen.")
         return Response(ActionEventSerializer(selectors.action_events(action), many=True).data)

@@ -120,6 +120,25 @@ def test_signed_out_and_roleless_are_refused(world):
     assert _client(UserFactory()).get("/api/v1/audits/").status_code == 403
 
 
+def test_action_history_is_guarded_like_the_action_itself(world, action):
+    """The notes and changes of an action are refused to whoever may not read audits, as the detail is."""
+    from samverka.organisation.tests.factories import UserFactory
+
+    services.action_note_add(actor=world.governance, action=action, text="Hemlig dialog med revisorerna")
+    url = f"/api/v1/audit-actions/{action.pk}/events/"
+    roleless = _client(UserFactory())
+    for path in (f"/api/v1/audit-actions/{action.pk}/", url):
+        response = roleless.get(path)
+        assert response.status_code == 403, path
+        assert response.json()["detail"] == "Du har inte behörighet att läsa granskningar."
+    assert "Hemlig dialog" not in roleless.get(url).content.decode()
+    assert APIClient().get(url).status_code in (401, 403)
+    # Whoever may read audits still gets the history; an unknown action is 404, as on the detail.
+    assert [e["text"] for e in _client(world.auditor).get(url).json()] == ["Hemlig dialog med revisorerna"]
+    assert _client(world.auditor).get("/api/v1/audit-actions/999999/events/").status_code == 404
+    assert roleless.get("/api/v1/audit-actions/999999/events/").status_code == 403
+
+
 def test_schema_includes_audits(world):
     response = _client(world.governance).get("/api/v1/schema/")
     assert response.status_code == 200
