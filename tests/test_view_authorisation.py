@@ -689,14 +689,6 @@ def test_staff_without_secrecy_rights_see_the_masks_too(world, who):
             assert response.status_code in REFUSED, f"{who} GET {url}: {_label(response)}"
 
 
-API_SHOWS_PROTECTED_SUBJECT = pytest.mark.xfail(
-    strict=True,
-    reason="the API shows a document's protected description (protected_subject) to every member of staff "
-    "unless the document or its case is marked secret; the pages and the internal search show it only to "
-    "those who pass registry.can_view_document_secrets",
-)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["lasare", "digitalisering"])
 @pytest.mark.parametrize(
@@ -704,8 +696,8 @@ API_SHOWS_PROTECTED_SUBJECT = pytest.mark.xfail(
     [
         pytest.param("registry:case_detail", id="page-case"),
         pytest.param("registry:document_detail", id="page-document"),
-        pytest.param("api-registry-documents", id="api-documents", marks=API_SHOWS_PROTECTED_SUBJECT),
-        pytest.param("api-registry-document", id="api-document", marks=API_SHOWS_PROTECTED_SUBJECT),
+        pytest.param("api-registry-documents", id="api-documents"),
+        pytest.param("api-registry-document", id="api-document"),
     ],
 )
 def test_protected_description_stays_with_those_who_read_secrets(world, view, who):

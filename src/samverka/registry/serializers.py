@@ -2,7 +2,8 @@
 
 Output serializers mask what is secret with the same selectors and policies as the pages:
 a user who may not read a secret case never receives its title, description or child rights
-assessment; a secret document's protected description, file names and file links are left out.
+assessment; a secret document's file names and file links are left out, and a document's
+protected description shows only to those who may read the case's secrets, marked secret or not.
 Input serializers only check the shape of the input; the rules live in the services.
 """
 
@@ -72,6 +73,22 @@ def case_secrets_hidden(user: Any, case: Case) -> bool:
 def document_secrets_hidden(user: Any, document: Document) -> bool:
     """The document (or its case) is secret and the user may not read its secret parts."""
     return (document.is_secret or document.case.is_secret) and not policies.can_view_document_secrets(user, document)
+
+
+def _may_read_document_secrets(serializer: serializers.Field, document: Document) -> bool:
+    """`policies.can_view_document_secrets`, from the user's secret scope computed once per response
+    (kept in the serializer's context, shared by every row), so a list asks no query per row."""
+    context = serializer.context
+    scope = context.get("_secret_scope")
+    if scope is None:
+        scope = context["_secret_scope"] = policies.secret_scope(_user(serializer))
+    everywhere, series_ids, person_id = scope
+    case = document.case
+    return (
+        everywhere
+        or case.series_id in series_ids
+        or (person_id is not None and case.responsible_officer_id == person_id)
+    )
 
 
 def _check_dates(data: dict[str, Any], start: str, end: str) -> None:
@@ -368,7 +385,10 @@ class DocumentSerializer(serializers.ModelSerializer):
     document_type = DocumentTypeRefSerializer(read_only=True)
     counterpart = serializers.CharField(read_only=True, label=_("avsändare/mottagare"))
     protected_subject = serializers.SerializerMethodField(
-        help_text=_("Saknas (null) om handlingen omfattas av sekretess och du inte får se den.")
+        help_text=_(
+            "Saknas (null) om du inte får se handlingens skyddade uppgifter, "
+            "även när handlingen inte är markerad med sekretess."
+        )
     )
     registered_late = serializers.BooleanField(read_only=True, label=_("sent registrerad"))
     secrets_visible = serializers.SerializerMethodField(
@@ -407,7 +427,8 @@ class DocumentSerializer(serializers.ModelSerializer):
         return _absolute(self, reverse("api-registry-document", args=[document.case.number, document.sequence]))
 
     def get_protected_subject(self, document: Document) -> str | None:
-        return None if document_secrets_hidden(_user(self), document) else document.protected_subject
+        # Protected whether or not the document is marked secret, as on the pages and in the search.
+        return document.protected_subject if _may_read_document_secrets(self, document) else None
 
     def get_secrets_visible(self, document: Document) -> bool:
         return not document_secrets_hidden(_user(self), document)

@@ -21,6 +21,7 @@ from samverka.registry.tests.factories import (
     pdf_bytes,
     pdf_upload,
     register_document,
+    registrar_for,
     series_for,
     upload,
 )
@@ -847,6 +848,84 @@ def test_those_with_the_right_see_the_secret_parts(as_registrar, secret_document
     assert document["protected_subject"] == SECRET_SUBJECT
     assert document["files"][0]["filename"] == "intyg.pdf"
     assert as_registrar.get(document["files"][0]["download_url"]).status_code == 200
+
+
+PROTECTED_SUBJECT = "Skrivelse från Pettersson om hot"
+
+
+@pytest.fixture
+def unmarked_document(case, registrar, doctype):
+    """A public document in a public case whose protected description is protected all the same."""
+    return register_document(
+        case=case, actor=registrar, document_type=doctype, subject="Skrivelse", protected_subject=PROTECTED_SUBJECT
+    )
+
+
+def _protected_subjects(client, document) -> tuple:
+    rows = client.get(url("api-registry-documents", document.case.number)).json()["results"]
+    detail = client.get(url("api-registry-document", document.case.number, document.sequence)).json()
+    return rows[0]["protected_subject"], detail["protected_subject"]
+
+
+@pytest.mark.parametrize("role", [Role.READER, Role.DIGITAL_LEAD, Role.AUDITOR])
+def test_the_protected_description_is_hidden_from_staff_without_the_right_even_unmarked(api, unmarked_document, role):
+    """Not marked secret, the protected description still shows only to those who may read the
+    case's secrets, as on the pages and in the search."""
+    api.force_login(user_with_role(role))
+    assert _protected_subjects(api, unmarked_document) == (None, None)
+    assert PROTECTED_SUBJECT not in text_of(api.get(url("api-registry-documents", unmarked_document.case.number)))
+
+
+def test_a_registrar_of_another_series_does_not_see_the_protected_description(
+    api, unmarked_document, other_administration
+):
+    api.force_login(registrar_for(series_for("MN", other_administration)))
+    assert _protected_subjects(api, unmarked_document) == (None, None)
+
+
+def test_those_who_may_read_the_secrets_see_the_protected_description(api, registrar, series, doctype):
+    officer = user_with_role(Role.READER)
+    case = open_case(
+        series=series, actor=registrar, title="Hot mot tjänsteman", responsible_officer=Person.objects.get(user=officer)
+    )
+    document = register_document(
+        case=case, actor=registrar, document_type=doctype, subject="Skrivelse", protected_subject=PROTECTED_SUBJECT
+    )
+    for user in (
+        registrar,
+        user_with_role(Role.CASE_OFFICER, administration=series.administration),
+        user_with_role(Role.SECRETARY),
+        user_with_role(Role.ADMINISTRATOR),
+        officer,
+    ):
+        api.force_login(user)
+        assert _protected_subjects(api, document) == (PROTECTED_SUBJECT, PROTECTED_SUBJECT), user
+
+
+def test_document_list_queries_do_not_grow_with_protected_rows(api, case, registrar, doctype, series):
+    """The user's secret scope is worked out once per response, not once per document."""
+    api.force_login(user_with_role(Role.CASE_OFFICER, administration=series.administration))
+
+    def make(n: int) -> None:
+        for i in range(n):
+            register_document(
+                case=case,
+                actor=registrar,
+                document_type=doctype,
+                subject=f"Handling {i}",
+                protected_subject=f"Skyddat {i}",
+                is_secret=i % 2 == 0,
+                secrecy_reference="OSL 18 kap. 8 §" if i % 2 == 0 else "",
+            )
+
+    make(2)
+    few = count_queries(api, url("api-registry-documents", case.number))
+    make(18)
+    many = count_queries(api, url("api-registry-documents", case.number))
+    rows = api.get(url("api-registry-documents", case.number)).json()["results"]
+    assert len(rows) == 20
+    assert all(row["protected_subject"].startswith("Skyddat") for row in rows)
+    assert many == few
 
 
 # -- Search -----------------------------------------------------------------------------------
