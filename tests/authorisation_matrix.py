@@ -217,10 +217,6 @@ RULES: dict[str, Rule] = {
         "consultations.can_view_consultations + consultations.can_respond",
         kwargs={"pk": "consultation", "recipient_id": "recipient"},
         post_denied=("lasare",),
-        holes={
-            "post-denied:lasare": "a POST from a reader, who may neither respond nor register the receipt, "
-            "is answered 200 (the page again, nothing saved) instead of being refused with 403"
-        },
     ),
     # -- audits -----------------------------------------------------------------------------------
     "audits:audit_list": staff_view("audits.can_view_audits"),

@@ -36,9 +36,9 @@ from .models import Comment, Consultation, Recipient
 PAGE_SIZE = 25
 
 
-def _require(allowed: bool) -> None:
+def _require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
-        raise HttpForbidden(_("Du har inte behörighet att göra detta."))
+        raise HttpForbidden(message or _("Du har inte behörighet att göra detta."))
 
 
 def _consultation_or_404(pk: int) -> Consultation:
@@ -363,6 +363,13 @@ def respond(request: HttpRequest, pk: int, recipient_id: int) -> HttpResponse:
     can_receive = policies.can_register_receipt(request.user, recipient)
     if not (can_respond or can_receive or policies.can_view_consultations(request.user)):
         raise HttpForbidden(_("Du har inte behörighet att göra detta."))
+    if request.method == "POST":
+        # The page handles two actions, each under its own policy; whoever may do neither only reads.
+        _require(can_respond or can_receive)
+        if "standpoint" in request.POST:
+            _require(can_respond, _("Du får inte svara på remissen för den här remissinstansen."))
+        if "received_on" in request.POST:
+            _require(can_receive, _("Du får inte registrera remissen för den här remissinstansen."))
     response = selectors.response_for(recipient)
     questions = list(selectors.active_questions(consultation))
     correcting = response is not None and response.status == response.Status.SENT

@@ -1,14 +1,17 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from samverka.consultations import services
+from samverka.consultations import services, views
 from samverka.consultations.models import Comment, Consultation, Response
-from samverka.organisation.tests.factories import BodyFactory
+from samverka.organisation.models import Role
+from samverka.organisation.tests.factories import BodyFactory, user_with_role
 
 from .factories import answer, draft, recipient_for, sent, topic
 
@@ -177,6 +180,54 @@ def test_registrar_registers_receipt_through_the_page(client, world):
     assert page.status_code == 302
     recipient.refresh_from_db()
     assert recipient.recipient_case.number.startswith("MN-")
+
+
+def _response_data(**extra) -> dict:
+    return {
+        "standpoint": Response.Standpoint.SUPPORTS,
+        "summary": "Positiv",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "action": "send",
+        **extra,
+    }
+
+
+def test_the_recipient_page_refuses_a_post_to_whoever_may_neither_respond_nor_register(client, world):
+    """A reader reads the recipient's page, but a POST of any kind is refused and saves nothing."""
+    consultation = sent(world)
+    recipient = recipient_for(consultation, world.mn)
+    client.force_login(user_with_role(Role.READER))
+    url = reverse("consultations:respond", args=[consultation.pk, recipient.pk])
+    assert client.get(url).status_code == 200
+    for data in ({}, _response_data(), {"series": world.mn_series.pk, "received_on": TODAY.isoformat()}):
+        page = client.post(url, data)
+        assert page.status_code == 403, data
+    assert not Response.objects.exists()
+    recipient.refresh_from_db()
+    assert recipient.recipient_case_id is None and recipient.incoming_document_id is None
+
+
+def test_the_recipient_page_refuses_each_action_its_own_policy_denies(client, world):
+    consultation = sent(world)
+    recipient = recipient_for(consultation, world.mn)
+    url = reverse("consultations:respond", args=[consultation.pk, recipient.pk])
+    receipt = {"series": world.mn_series.pk, "received_on": TODAY.isoformat()}
+    # Another administration's digital lead may neither answer for Miljönämnden nor register its receipt.
+    client.force_login(world.kn_lead)
+    assert client.post(url, _response_data()).status_code == 403
+    # Miljönämnden's digital lead answers for it, but registering the receipt is the registrar's.
+    client.force_login(world.digital_lead)
+    assert client.post(url, receipt).status_code == 403
+    request = RequestFactory().post(url, receipt)
+    request.user = world.digital_lead
+    with pytest.raises(PermissionDenied, match="Du får inte registrera remissen för den här remissinstansen."):
+        views.respond(request, pk=consultation.pk, recipient_id=recipient.pk)
+    recipient.refresh_from_db()
+    assert recipient.recipient_case_id is None
+    assert not Response.objects.exists()
+    assert client.post(url, _response_data()).status_code == 302
+    assert Response.objects.get().status == Response.Status.SENT
 
 
 def test_comment_handling_through_the_page(client, world):
