@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from samverka.core.api import PageNumberPagination, PolicyPermission, require
@@ -143,9 +144,13 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=NeedLateSerializer, responses={200: NeedSerializer})
     @action(detail=True, methods=["post"], url_path="accept-late")
     def accept_late(self, request, pk=None):
+        # As on the page: IT governance reaches the draft it may take in, though it does not see drafts otherwise.
+        need = Need.objects.select_related("administration").filter(pk=self.kwargs["pk"]).first()
+        if need is None or not policies.can_view_need_for_late_acceptance(request.user, need):
+            raise NotFound("Behovet finns inte.")
         data = NeedLateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._done(services.need_accept_late(actor=request.user, need=self._need(), **data.validated_data))
+        return self._done(services.need_accept_late(actor=request.user, need=need, **data.validated_data))
 
     @extend_schema(request=None, responses={200: NeedSerializer})
     @action(detail=True, methods=["post"])

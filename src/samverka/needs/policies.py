@@ -53,6 +53,12 @@ def can_accept_late_need(user, need: Need) -> bool:
     return need.status == need.Status.DRAFT and is_governance(user)
 
 
+def can_view_need_for_late_acceptance(user, need: Need) -> bool:
+    """The step that takes a draft in after the intake has closed shows it to whoever may take it in
+    (IT governance), though drafts stay hidden from them everywhere else; to the rest, as can_view_need."""
+    return can_view_need(user, need) or can_accept_late_need(user, need)
+
+
 def can_prepare_need(user, need: Need) -> bool:
     return is_governance(user)
 
