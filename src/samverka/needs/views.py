@@ -263,7 +263,16 @@ def _reason_page(request, need, form, *, title: str, intro: str, button: str) ->
     return render(
         request,
         "needs/need_reason.html",
-        {"need": need, "form": form, "title": title, "intro": intro, "button": button, "nav": NAV},
+        {
+            "need": need,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "button": button,
+            "nav": NAV,
+            # A draft taken in late is not yet the taker's to open: the way back is the list.
+            "back_to_need": policies.can_view_need(request.user, need),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -1,5 +1,7 @@
 """The late-acceptance page: IT governance reaches a draft it may take in, though drafts stay hidden."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -40,6 +42,10 @@ def test_governance_takes_in_a_late_draft_through_the_page(client, monkeypatch, 
     page = client.get(_late_url(draft))
     assert page.status_code == 200
     assert draft.reference in page.content.decode()
+    # Every link on the page leads somewhere the taker may go.
+    for href in set(re.findall(r'href="(/[^"]*)"', page.content.decode())):
+        if href.startswith("/behov/"):
+            assert client.get(href).status_code == 200, href
     response = client.post(_late_url(draft), {"reason": "Nytt lagkrav under våren"})
     assert response.status_code == 302
     assert response["Location"] == reverse("needs:need_detail", args=[draft.pk])
