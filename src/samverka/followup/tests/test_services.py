@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from samverka.core.errors import DomainError, InvalidTransition, PermissionDenied
 from samverka.followup import services
@@ -141,3 +142,16 @@ def test_reminders_once_a_week_before_and_once_after(world, django_capture_on_co
     assert len(mail.outbox) == 4
     assert FollowUpReminder.objects.count() == 4
     assert "Miljönämnden" in mail.outbox[0].subject
+
+
+def test_the_periodic_command_reminds_once(world, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    assert world.round.deadline < timezone.localdate()  # the world's round is past its deadline
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_followup_reminders", verbosity=0)
+    first = len(mail.outbox)
+    assert first > 0 and FollowUpReminder.objects.count() > 0
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_followup_reminders", verbosity=0)
+    assert len(mail.outbox) == first
