@@ -221,6 +221,36 @@ class AttendanceForm(StyledForm):
         self.fields["leaves_after_item"].queryset = items
 
 
+class AttendanceChangeForm(StyledForm):
+    """When one present person arrived and left, per item of the meeting's agenda. The items are
+    read once for the whole attendance list and passed in."""
+
+    arrives_at_item = forms.ChoiceField(label=_("Kom till punkt"), required=False)
+    leaves_after_item = forms.ChoiceField(label=_("Lämnade efter punkt"), required=False)
+
+    def __init__(self, *args, attendance: Attendance, items: list[AgendaItem], **kwargs):
+        kwargs.setdefault("prefix", f"narvaro-{attendance.pk}")
+        kwargs.setdefault(
+            "initial",
+            {
+                "arrives_at_item": attendance.arrives_at_item_id or "",
+                "leaves_after_item": attendance.leaves_after_item_id or "",
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.attendance = attendance
+        self.items = {str(item.pk): item for item in items}
+        choices = [(str(item.pk), str(item)) for item in items]
+        self.fields["arrives_at_item"].choices = [("", _("Från början"))] + choices
+        self.fields["leaves_after_item"].choices = [("", _("Till slutet"))] + choices
+
+    def clean_arrives_at_item(self):
+        return self.items.get(self.cleaned_data["arrives_at_item"])
+
+    def clean_leaves_after_item(self):
+        return self.items.get(self.cleaned_data["leaves_after_item"])
+
+
 class SignatoriesForm(StyledForm):
     chair = forms.ModelChoiceField(label=_("Ordförande"), queryset=Person.objects.none())
     verifiers = forms.ModelMultipleChoiceField(label=_("Justerare"), queryset=Person.objects.none())

@@ -9,6 +9,11 @@ meeting_patterns = [
     path("sammantraden/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
     path("sammantraden/<int:pk>/steg/<slug:step>/", views.meeting_step, name="meeting_step"),
     path("sammantraden/<int:pk>/narvaro/", views.attendance, name="attendance"),
+    path(
+        "sammantraden/<int:pk>/narvaro/<int:attendance_id>/",
+        views.attendance_change,
+        name="attendance_change",
+    ),
     path("sammantraden/<int:pk>/justerare/", views.signatories, name="signatories"),
     path("sammantraden/<int:pk>/punkter/ny/", views.item_add, name="item_add"),
     path("sammantraden/<int:pk>/punkter/<int:item_id>/", views.item_detail, name="item_detail"),

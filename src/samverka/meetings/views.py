@@ -21,6 +21,7 @@ from . import dates, ical, policies, sealing, selectors, services, workflow
 from .forms import (
     AgendaItemEditForm,
     AgendaItemForm,
+    AttendanceChangeForm,
     AttendanceForm,
     CancelForm,
     DecisionForm,
@@ -35,7 +36,7 @@ from .forms import (
     SignatoriesForm,
     StatementForm,
 )
-from .models import AgendaItem, Dissent, Extract, Meeting, Notice
+from .models import AgendaItem, Attendance, Dissent, Extract, Meeting, Notice
 
 PAGE_SIZE = 25
 
@@ -499,14 +500,73 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Närvaron är registrerad."))
                 return redirect("meetings:attendance", pk=meeting.pk)
         status = 400
+    return _attendance_page(request, meeting, form=form, can_manage=can_manage, status=status)
+
+
+@require_POST
+def attendance_change(request: HttpRequest, pk: int, attendance_id: int) -> HttpResponse:
+    """Record or change the item at which a present person arrived and the item after which they left."""
+    meeting = _meeting_or_404(pk)
+    _require(policies.can_manage_meeting(request.user, meeting))
+    present = Attendance.objects.filter(meeting=meeting, pk=attendance_id).select_related("person").first()
+    if present is None:
+        raise Http404(_("Närvaron finns inte."))
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    form = AttendanceChangeForm(request.POST, attendance=present, items=items)
+    if form.is_valid():
+        try:
+            services.attendance_update(actor=request.user, attendance=present, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Ankomst och avgång är sparade för %(name)s.") % {"name": present.label})
+            return redirect("meetings:attendance", pk=meeting.pk)
+    return _attendance_page(
+        request,
+        meeting,
+        form=AttendanceForm(meeting=meeting),
+        can_manage=True,
+        bound_change=form,
+        status=400,
+    )
+
+
+def _attendance_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    form: AttendanceForm,
+    can_manage: bool,
+    bound_change: AttendanceChangeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    attendances = list(selectors.meeting_attendances(meeting))
+    open_for_changes = can_manage and meeting.status in workflow.ATTENDANCE_OPEN
+    rows = []
+    if open_for_changes:
+        items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+        for present in attendances:
+            if bound_change is not None and bound_change.attendance.pk == present.pk:
+                rows.append((present, bound_change))
+            else:
+                rows.append((present, AttendanceChangeForm(attendance=present, items=items)))
+    else:
+        rows = [(present, None) for present in attendances]
     return render(
         request,
         "meetings/attendance.html",
         {
             "meeting": meeting,
-            "attendances": selectors.meeting_attendances(meeting),
+            "attendances": attendances,
+            "rows": rows,
             "form": form,
-            "can_manage": can_manage and meeting.status in workflow.ATTENDANCE_OPEN,
+            "can_manage": open_for_changes,
+            # Shown above the list when the row's own form is not there to show them (e.g. locked minutes).
+            "bound_errors": (
+                [e for errors in bound_change.errors.values() for e in errors]
+                if bound_change is not None and not open_for_changes
+                else []
+            ),
             "nav": "meetings",
         },
         status=status,

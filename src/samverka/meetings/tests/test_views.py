@@ -206,3 +206,64 @@ def test_dashboard_panels(client, called):
     client.force_login(called.secretary)
     response = client.get(reverse("core:dashboard"))
     assert response.status_code == 200 and "Kommande sammanträden" in response.content.decode()
+
+
+def _change(client, meeting, attendance, arrives="", leaves=""):
+    prefix = f"narvaro-{attendance.pk}"
+    return client.post(
+        reverse("meetings:attendance_change", args=[meeting.pk, attendance.pk]),
+        {f"{prefix}-arrives_at_item": arrives, f"{prefix}-leaves_after_item": leaves},
+    )
+
+
+def test_secretary_records_arrival_and_departure_per_item(client, called):
+    first, second = called.items
+    member = called.attendances[1]
+    client.force_login(called.secretary)
+    page = client.get(reverse("meetings:attendance", args=[called.meeting.pk]))
+    assert page.status_code == 200 and f"Ändra för {member.person.full_name}" in page.content.decode()
+
+    response = _change(client, called.meeting, member, arrives=first.pk, leaves=first.pk)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:attendance", args=[called.meeting.pk])
+    member.refresh_from_db()
+    assert (member.arrives_at_item, member.leaves_after_item) == (first, first)
+    assert not member.present_at(second)
+    assert member.history.first().history_change_reason == "Ankomst eller avgång ändrades"
+
+    # The member came back for the whole meeting: both emptied.
+    assert _change(client, called.meeting, member).status_code == 302
+    member.refresh_from_db()
+    assert member.arrives_at_item is None and member.leaves_after_item is None
+
+
+def test_departure_before_arrival_and_bad_items_are_form_errors(client, called):
+    first, second = called.items
+    member = called.attendances[1]
+    client.force_login(called.secretary)
+    response = _change(client, called.meeting, member, arrives=second.pk, leaves=first.pk)
+    assert response.status_code == 400
+    assert "Ledamoten kan inte lämna före den punkt där hen kom." in response.content.decode()
+    other = f.planned(f.ksau()).items[0]
+    response = _change(client, called.meeting, member, arrives=other.pk)
+    assert response.status_code == 400 and "giltigt" in response.content.decode()
+    member.refresh_from_db()
+    assert member.arrives_at_item is None and member.leaves_after_item is None
+    url = reverse("meetings:attendance_change", args=[called.meeting.pk, 999999])
+    assert client.post(url, {}).status_code == 404
+    assert client.get(reverse("meetings:attendance_change", args=[called.meeting.pk, member.pk])).status_code == 405
+    client.force_login(called.members[1].user)
+    assert _change(client, called.meeting, member, arrives=first.pk).status_code == 403
+
+
+def test_locked_minutes_refuse_arrival_and_departure(client):
+    setup = f.full(items=2)
+    member = setup.attendances[1]
+    client.force_login(setup.secretary)
+    page = client.get(reverse("meetings:attendance", args=[setup.meeting.pk]))
+    assert page.status_code == 200 and "Ändra för" not in page.content.decode()
+    response = _change(client, setup.meeting, member, leaves=setup.items[0].pk)
+    assert response.status_code == 400
+    assert "Protokollet är justerat. Ingenting i det kan ändras längre." in response.content.decode()
+    member.refresh_from_db()
+    assert member.leaves_after_item is None
