@@ -88,7 +88,7 @@ class AgendaItemForm(StyledForm):
         label=_("Förslag till beslut"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("En beslutspunkt per rad."),
+        help_text=_("En beslutspunkt per rad. Tomt: beslutet från det organ som behandlade ärendet före."),
     )
     supporting_documents = forms.ModelMultipleChoiceField(
         label=_("Beslutsunderlag"),

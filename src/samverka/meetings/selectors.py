@@ -176,8 +176,9 @@ def previous_decision(item: AgendaItem) -> AgendaItem | None:
     return (
         AgendaItem.objects.filter(case_id=item.case_id, meeting__starts_at__lt=item.meeting.starts_at)
         .exclude(decision="")
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
         .select_related("meeting__body")
-        .order_by("-meeting__starts_at")
+        .order_by("-meeting__starts_at", "-position")
         .first()
     )
 

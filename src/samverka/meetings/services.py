@@ -149,7 +149,8 @@ def agenda_item_add(
     decision_intro: str = "",
     supporting_documents: Iterable[Document] = (),
 ) -> AgendaItem:
-    """Put an item on the agenda; a case's memo and supporting documents come with it."""
+    """Put an item on the agenda; a case's memo and supporting documents come with it. Without a
+    proposal, the decision of the body that handled the case before (SN → KSAU → KS) is the proposal."""
     meeting = _lock_meeting(meeting)
     _require(policies.can_manage_meeting(actor, meeting))
     _check_open(meeting, workflow.AGENDA_OPEN, "Att lägga till punkter på föredragningslistan")
@@ -173,6 +174,12 @@ def agenda_item_add(
         proposal=proposal.strip(),
         decision_intro=decision_intro.strip() or f"{meeting.body.name} beslutar",
     )
+    if not item.proposal and case is not None and kind != AgendaItem.Kind.INFORMATION:
+        from . import selectors
+
+        previous = selectors.previous_decision(item)
+        if previous is not None:
+            item.proposal = previous.decision.strip()
     _save(item, actor, "Punkten lades till på föredragningslistan")
     if documents:
         item.supporting_documents.set(documents)

@@ -10,8 +10,10 @@ from samverka.core.errors import DomainError
 from samverka.meetings import selectors, services
 from samverka.meetings.models import AgendaItem, Attendance, Meeting
 from samverka.meetings.tests import factories as f
+from samverka.organisation.models import Role
+from samverka.organisation.tests.factories import BodyFactory, user_with_role
 from samverka.registry.models import Document
-from samverka.registry.tests.factories import pdf_bytes
+from samverka.registry.tests.factories import open_case, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +241,76 @@ def test_extract_is_registered_in_the_case_and_dispatched(django_capture_on_comm
 def test_extract_needs_verification(called):
     with pytest.raises(DomainError, match="justerad"):
         services.extract_create(actor=called.secretary, item=called.items[0])
+
+
+def _handled(actor, body, day, case, decision="", proposal=""):
+    """The case on the agenda of the body's meeting on `day`; decided when `decision` is given."""
+    meeting = services.meeting_plan(
+        actor=actor, body=body, starts_at=f.at(day, 9), ends_at=f.at(day, 10), place="Stadshuset"
+    )
+    item = services.agenda_item_add(actor=actor, meeting=meeting, title=case.title, case=case, proposal=proposal)
+    if decision:
+        services.meeting_call(actor=actor, meeting=meeting)
+        item = services.decision_record(actor=actor, item=item, decision=decision, accept_no_quorum=True)
+    return item
+
+
+def test_each_body_s_decision_becomes_the_proposal_for_the_next():
+    setup = f.ksau()
+    ks = setup.body.parent
+    sn = BodyFactory(short_name="SN", name="Servicenämnden")
+    sn_secretary = user_with_role(Role.SECRETARY, body=sn)
+    case = open_case(title="Riktlinjer för IT")
+    day = timezone.localdate() - dt.timedelta(days=30)
+
+    sn_item = _handled(
+        sn_secretary, sn, day, case, decision="Servicenämnden föreslår riktlinjerna.\nSvar senast 1 maj."
+    )
+    assert sn_item.proposal == ""  # nobody handled the case before
+    ksau_item = _handled(setup.secretary, setup.body, day + dt.timedelta(days=7), case)
+    assert ksau_item.proposal == "Servicenämnden föreslår riktlinjerna.\nSvar senast 1 maj."
+    assert ksau_item.proposal_points == ["Servicenämnden föreslår riktlinjerna.", "Svar senast 1 maj."]
+    services.meeting_call(actor=setup.secretary, meeting=ksau_item.meeting)
+    ksau_item = services.decision_record(
+        actor=setup.secretary, item=ksau_item, decision="Kommunstyrelsen antar riktlinjerna.", accept_no_quorum=True
+    )
+    ks_item = _handled(setup.secretary, ks, day + dt.timedelta(days=14), case)
+    assert ks_item.proposal == "Kommunstyrelsen antar riktlinjerna."
+    ks_item.refresh_from_db()
+    assert ks_item.proposal == "Kommunstyrelsen antar riktlinjerna."
+
+    # An explicit proposal is kept; an information item gets none; an item without a case neither.
+    own = _handled(setup.secretary, ks, day + dt.timedelta(days=21), case, proposal="Ärendet återremitteras.")
+    assert own.proposal == "Ärendet återremitteras."
+    info = services.agenda_item_add(
+        actor=setup.secretary, meeting=ks_item.meeting, title="Information", kind="information", case=case
+    )
+    assert info.proposal == ""
+
+
+def test_previous_decision_is_the_latest_earlier_decision_of_the_case():
+    setup = f.ksau()
+    ks = setup.body.parent
+    sn = BodyFactory(short_name="SN", name="Servicenämnden")
+    sn_secretary = user_with_role(Role.SECRETARY, body=sn)
+    case, other_case = open_case(title="Riktlinjer"), open_case(title="Annat ärende")
+    day = timezone.localdate() - dt.timedelta(days=30)
+
+    sn_item = _handled(sn_secretary, sn, day, case, decision="SN:s beslut.")
+    _handled(sn_secretary, sn, day + dt.timedelta(days=1), other_case, decision="Ett annat ärendes beslut.")
+    undecided = _handled(setup.secretary, setup.body, day + dt.timedelta(days=3), case)  # tabled: no decision
+    ksau_item = _handled(setup.secretary, setup.body, day + dt.timedelta(days=7), case, decision="KSAU:s beslut.")
+    ks_item = _handled(setup.secretary, ks, day + dt.timedelta(days=14), case)
+
+    assert selectors.previous_decision(sn_item) is None
+    assert selectors.previous_decision(undecided) == sn_item
+    assert selectors.previous_decision(ksau_item) == sn_item
+    assert selectors.previous_decision(ks_item) == ksau_item  # the latest, not the first
+    without_case = services.agenda_item_add(
+        actor=setup.secretary, meeting=ks_item.meeting, title="Information", kind="information"
+    )
+    assert selectors.previous_decision(without_case) is None
+
+    # A decision at a meeting that was then cancelled is no proposal for anyone.
+    services.meeting_cancel(actor=setup.secretary, meeting=ksau_item.meeting, reason="Felaktigt kallat")
+    assert selectors.previous_decision(ks_item) == sn_item
