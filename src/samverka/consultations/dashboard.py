@@ -39,14 +39,15 @@ def case_panels(request, case) -> list[dict]:
     user = request.user
     if not policies.can_view_consultations(user):
         return []
-    consultations = [c for c in selectors.consultations_for_case(case) if policies.can_view_consultation(user, c)]
+    visible = [c for c in selectors.consultations_for_case(case) if policies.can_view_consultation(user, c)]
     receipts = list(selectors.receipts_for_case(case))
     return [
         {
             "title": _("Remisser"),
             "template": "consultations/panels/case.html",
             "case": case,
-            "consultations": consultations,
+            "consultations": [c for c in visible if c.case_id == case.pk],
+            "behind_proposal": [c for c in visible if c.final_proposal_id == case.pk],
             "receipts": receipts,
             "can_create": policies.can_create_consultation(user, case) and case.status == case.Status.OPEN,
         }

@@ -85,6 +85,7 @@ def compilation_docx(data: CompilationData) -> bytes:
         ("Skickad", f"{consultation.sent_on:%Y-%m-%d}" if consultation.sent_on else "–"),
         ("Svar senast", f"{consultation.deadline:%Y-%m-%d}"),
         ("Beslut om remiss", consultation.sending_decision or "–"),
+        ("Slutligt förslag", consultation.final_proposal.number if consultation.final_proposal else "–"),
         ("Remissinstanser", str(len(data.rows))),
         ("Svar", str(len(data.responded_rows))),
         ("Synpunkter", f"{data.comment_count}, varav {data.handled_count} besvarade"),

@@ -102,9 +102,11 @@ def paragraph_reference(item: AgendaItem) -> str:
 
 
 def consultations_for_case(case: Case) -> QuerySet[Consultation]:
-    """Consultations sent from the case, with counts for the case page."""
+    """Consultations sent from the case, and those whose final proposal the case holds (so a reader
+    follows a comment from the response to the decision), with counts for the case page."""
     return (
-        Consultation.objects.filter(case=case)
+        Consultation.objects.filter(Q(case=case) | Q(final_proposal=case))
+        .select_related("case")
         .annotate(
             recipient_count=Count("recipients", filter=Q(recipients__is_removed=False), distinct=True),
             response_count=Count(

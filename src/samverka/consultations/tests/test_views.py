@@ -357,3 +357,33 @@ def test_compile_through_the_page(client, world, django_capture_on_commit_callba
     assert "Registrerade sammanställningar" in detail
     client.force_login(world.digital_lead)
     assert client.post(reverse("consultations:compile", args=[consultation.pk])).status_code == 403
+
+
+def test_a_reader_follows_a_comment_from_the_consultation_to_the_final_proposal_and_back(client, world):
+    import io
+
+    import docx
+
+    from samverka.consultations import export, selectors
+    from samverka.registry.tests.factories import open_case
+
+    from .factories import sent
+
+    consultation = sent(world, title="Riktlinjer för IT")
+    proposal = open_case(series=world.stk_series, actor=world.officer, title="Slutligt förslag till riktlinjer")
+    services.consultation_link_final_proposal(actor=world.officer, consultation=consultation, proposal=proposal)
+    client.force_login(world.officer)
+
+    case_page = client.get(reverse("registry:case_detail", args=[proposal.number])).content.decode()
+    assert "Remisser bakom förslaget i ärendet" in case_page
+    assert f'href="{reverse("consultations:detail", args=[consultation.pk])}"' in case_page
+    assert f'href="{reverse("consultations:compilation", args=[consultation.pk])}"' in case_page
+    own_case_page = client.get(reverse("registry:case_detail", args=[world.case.number])).content.decode()
+    assert "Remisser bakom förslaget i ärendet" not in own_case_page
+
+    compilation_page = client.get(reverse("consultations:compilation", args=[consultation.pk])).content.decode()
+    assert f'href="{reverse("registry:case_detail", args=[proposal.number])}"' in compilation_page
+    consultation.refresh_from_db()
+    document = docx.Document(io.BytesIO(export.compilation_docx(selectors.compilation(consultation))))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Slutligt förslag" in cells and proposal.number in cells
