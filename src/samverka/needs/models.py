@@ -106,7 +106,10 @@ class Need(models.Model):
     )
     merge_note = models.TextField(_("kommentar till sammanslagningen"), blank=True)
     delivered_at = models.DateTimeField(_("levererat"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["search_tokens"])
+    # Set on every save, also saves of some fields only (see `save`): the duplicate finder's index
+    # in each process finds the needs written since it was built by this column.
+    updated_at = models.DateTimeField(_("ändrat"), auto_now=True, db_index=True)
+    history = HistoricalRecords(excluded_fields=["search_tokens", "updated_at"])
 
     class Meta:
         verbose_name = _("behov")
@@ -135,6 +138,12 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "updated_at"]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

@@ -8,11 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.apps import apps
 from django.db import connection
-from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -219,52 +216,114 @@ class SimilarNeed:
 
 
 # The corpus index of every need that can be suggested, built once per process (seconds at 50,000
-# needs) and then kept. Needs saved since the build are found cheaply on primary keys (history
-# rows and new ids above the build's maxima), left out of the index and scored one by one; after
-# REBUILD_AFTER of them the index is built again. Status changes (merged) and the asking
+# needs) and then kept: a save does not drop it. Each query asks the database which needs were
+# written since the last query (`updated_at`, set on every save), so a change made in another
+# process is seen as well. A need written since the build whose `updated_at` differs from the one
+# the index read is left out of the index and scored one by one with its text as it is now; after
+# REBUILD_AFTER of them (a bulk change) the index is built again. Status changes and the asking
 # administration are checked against the database for the few needs a query returns.
+#
+# Each look-back reaches CHANGE_MARGIN before the previous one, for a save whose transaction
+# commits a little after the time it wrote (or a clock a little behind): such a row is found by
+# the next query instead of being missed until the next build.
 REBUILD_AFTER = 500
+CHANGE_MARGIN = dt.timedelta(seconds=60)
+NOT_SUGGESTED = (Need.Status.DRAFT, Need.Status.MERGED, Need.Status.REJECTED)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _index_lock = threading.Lock()
-_index: dict = {"index": None}
+_index: dict = {"index": None, "builds": 0}
 
 
 def _corpus() -> QuerySet[Need]:
-    return Need.objects.exclude(status__in=[Need.Status.DRAFT, Need.Status.MERGED])
+    return Need.objects.exclude(status__in=NOT_SUGGESTED)
 
 
-def _history() -> QuerySet:
-    return apps.get_model("needs", "HistoricalNeed")._default_manager.all()
+def _stamp(moment: dt.datetime) -> int:
+    """A time as whole microseconds, exact (the index keeps one per need it read)."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return (moment - _EPOCH) // dt.timedelta(microseconds=1)
 
 
 def _build_index() -> None:
-    top = Need.objects.aggregate(top=Max("pk"))["top"] or 0
-    history = _history().aggregate(top=Max("history_id"))["top"] or 0
-    rows = _corpus().filter(pk__lte=top).values_list("pk", "administration_id", "search_tokens")
+    started = timezone.now()
+    # The newest need at the build: if it is gone or another, the table was rolled back or
+    # restored (tests, a restore from backup) and the index no longer describes it.
+    anchor = Need.objects.order_by("-pk").values_list("pk", "created_at").first()
+    top = anchor[0] if anchor else 0
+    rows = (
+        _corpus()
+        .filter(pk__lte=top)
+        .order_by("pk")
+        .values_list("pk", "administration_id", "search_tokens", "updated_at")
+    )
+    stamps: list[int] = []
+
+    def documents():
+        for pk, admin, tokens, updated in rows.iterator(5_000):
+            stamps.append(_stamp(updated))
+            yield pk, admin, tokens.split()
+
+    index = similarity.CorpusIndex(documents())
     _index.update(
-        index=similarity.CorpusIndex((pk, admin, tokens.split()) for pk, admin, tokens in rows.iterator(5_000)),
-        top=top,
-        history=history,
+        index=index,
+        stamps=np.array(stamps, dtype=np.int64),
+        anchor=anchor,
+        checked=started,
+        changed=set(),
+        builds=_index["builds"] + 1,
         database=(connection.alias, connection.settings_dict["NAME"]),
     )
 
 
-def corpus_index() -> tuple[similarity.CorpusIndex, set[int]]:
-    """The index, and the ids of the needs saved since it was built (not to be trusted in it)."""
+def _look_for_changes() -> bool:
+    """Add the needs written since the last look to the changed ones; False if the index is stale."""
+    now = timezone.now()
+    since = min(_index["checked"], now) - CHANGE_MARGIN
+    anchor = _index["anchor"]
+    written = Q(updated_at__gt=since)
+    if anchor:
+        written |= Q(pk=anchor[0])
+    rows = list(Need.objects.filter(written).order_by().values_list("pk", "updated_at", "status", "created_at"))
+    if anchor and not any(pk == anchor[0] and created == anchor[1] for pk, _u, _s, created in rows):
+        return False
+    index: similarity.CorpusIndex = _index["index"]
+    changed: set[int] = _index["changed"]
+    rows = [row for row in rows if row[1] > since and row[0] not in changed]
+    if rows:
+        keys = np.array([row[0] for row in rows], dtype=np.int64)
+        stamps = np.array([_stamp(row[1]) for row in rows], dtype=np.int64)
+        positions = np.minimum(np.searchsorted(index.keys, keys), max(len(index) - 1, 0))
+        indexed = index.keys[positions] == keys if len(index) else np.zeros(len(keys), dtype=bool)
+        same = indexed & (_index["stamps"][positions] == stamps) if len(index) else indexed
+        for row, in_index, unchanged in zip(rows, indexed, same, strict=True):
+            # A need the index does not hold matters only once it can be suggested.
+            if (in_index and not unchanged) or (not in_index and row[2] not in NOT_SUGGESTED):
+                changed.add(row[0])
+    _index["checked"] = now
+    return True
+
+
+def corpus_index() -> tuple[similarity.CorpusIndex, frozenset[int]]:
+    """The index, and the ids of the needs written since it was built (not to be trusted in it)."""
     with _index_lock:
         if _index["index"] is None or _index["database"] != (connection.alias, connection.settings_dict["NAME"]):
             _build_index()
-        changed = set(_history().filter(history_id__gt=_index["history"]).values_list("id", flat=True))
-        changed.update(Need.objects.filter(pk__gt=_index["top"]).values_list("pk", flat=True))
-        if len(changed) > REBUILD_AFTER:
+        if not _look_for_changes() or len(_index["changed"]) > REBUILD_AFTER:
             _build_index()
-            changed = set()
-        return _index["index"], changed
+            _look_for_changes()
+        return _index["index"], frozenset(_index["changed"])
 
 
-@receiver([post_save, post_delete], sender=Need, dispatch_uid="needs_forget_corpus_index")
-def forget_corpus_index(**kwargs) -> None:
-    """Within this process a save is known at once; a rolled-back test may reuse ids and history ids."""
-    _index["index"] = None
+def corpus_index_builds() -> int:
+    """How many times this process has built the index (for tests and the benchmark)."""
+    return _index["builds"]
+
+
+def forget_corpus_index() -> None:
+    """Drop this process's index, so that the next query builds it again (not needed after saves)."""
+    with _index_lock:
+        _index["index"] = None
 
 
 def similar_needs(
@@ -276,7 +335,7 @@ def similar_needs(
     exclude_pk: int | None = None,
     limit: int = 5,
 ) -> list[SimilarNeed]:
-    """The needs of other administrations most like the given text (not drafts, not merged ones)."""
+    """The needs of other administrations most like the given text (not drafts, merged or rejected ones)."""
     query_tokens = similarity.tokens(" ".join((title, title, description, problem)))
     if not query_tokens:
         return []

@@ -99,6 +99,128 @@ def test_benchmark_command_reports_figures_and_finds_the_near_duplicate(tmp_path
     assert figures["needs"] == 50 and figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
     assert figures["near_duplicate"]["found"] and figures["near_duplicate"]["rank"] == 1
     assert [t["met"] for t in figures["targets"]] == [figures["passed"]]
+    assert figures["after_save"]["saves"] == 2 and figures["after_save"]["rebuilt"] is False
     from samverka.needs.models import Need
 
     assert not Need.objects.filter(reference__startswith="BENCH-").exists()  # rolled back
+
+
+def _suggested(**text) -> list[int]:
+    """The ids suggested to the environment administration (MF) for a text."""
+    from samverka.organisation.models import Administration
+
+    mf = Administration.objects.get(short_name="MF")
+    return [s.need.pk for s in selectors.similar_needs(**text, exclude_administration_id=mf.pk)]
+
+
+def _edit_text(need, text: dict[str, str]) -> None:
+    """An edit of a need's text after submission, saved field by field as a service does."""
+    need.title, need.description, need.problem = text["title"], text["description"], text["problem"]
+    need.search_tokens = similarity.token_string(need.title, need.title, need.description, need.problem)
+    need.save(update_fields=["title", "description", "problem", "search_tokens"])
+
+
+@pytest.mark.django_db
+def test_saves_keep_the_index_while_suggestions_follow_them(monkeypatch, mf, kuf, lead_mf, lead_kuf, gov):
+    from samverka.needs import services
+
+    from .factories import make_need
+
+    open_window(monkeypatch)
+    teams = submitted_need(actor=lead_kuf, admin=kuf, **TEAMS_B)
+    other = submitted_need(actor=lead_kuf, admin=kuf, **UNRELATED)
+    assert _suggested(**TEAMS_A) == [teams.pk]
+    index, _changed = selectors.corpus_index()
+    builds = selectors.corpus_index_builds()
+
+    # A digital lead writes and edits a draft: nothing to suggest, nothing rebuilt.
+    draft = make_need(actor=lead_mf, admin=mf, **TEAMS_A)
+    services.need_update(actor=lead_mf, need=draft, title="Manualer och kurser i Teams")
+    assert _suggested(**TEAMS_A) == [teams.pk]
+    assert selectors.corpus_index()[1] == frozenset()  # drafts are not counted as changes
+
+    # An edited text is scored with its new words, the old ones in the index no longer count.
+    _edit_text(other, TEAMS_B)
+    _edit_text(teams, UNRELATED)
+    assert _suggested(**TEAMS_A) == [other.pk]
+    assert _suggested(**UNRELATED) == [teams.pk]
+
+    # A new need of another administration is found.
+    newer = submitted_need(actor=lead_kuf, admin=kuf, **TEAMS_B)
+    assert sorted(_suggested(**TEAMS_A)) == sorted([other.pk, newer.pk])
+
+    # Merged and rejected needs are no longer suggested.
+    services.need_merge(actor=gov, need=newer, into=other)
+    assert _suggested(**TEAMS_A) == [other.pk]
+    services.need_reject(actor=gov, need=other, reason="Ingår redan i avtalet.")
+    assert _suggested(**TEAMS_A) == []
+    # Status changes that keep a need in play keep it suggested, from the index.
+    services.need_prepare(actor=gov, need=teams)
+    assert _suggested(**UNRELATED) == [teams.pk]
+
+    index_after, changed = selectors.corpus_index()
+    assert index_after is index and selectors.corpus_index_builds() == builds
+    assert changed == {teams.pk, other.pk, newer.pk}
+
+
+@pytest.mark.django_db
+def test_a_change_written_by_another_process_is_seen(monkeypatch, mf, kuf, lead_mf, lead_kuf):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from samverka.needs.models import Need
+
+    open_window(monkeypatch)
+    teams = submitted_need(actor=lead_kuf, admin=kuf, **TEAMS_B)
+    other = submitted_need(actor=lead_kuf, admin=kuf, **UNRELATED)
+    assert _suggested(**TEAMS_A) == [teams.pk]
+    index, _changed = selectors.corpus_index()
+    builds = selectors.corpus_index_builds()
+
+    # Another worker rewrites a need (no signal reaches this process; only the row changes).
+    Need.objects.filter(pk=other.pk).update(
+        search_tokens=similarity.token_string(TEAMS_B["title"], TEAMS_B["title"], TEAMS_B["description"]),
+        updated_at=timezone.now(),
+    )
+    assert sorted(_suggested(**TEAMS_A)) == sorted([teams.pk, other.pk])
+    # ... and rejects one in a transaction that committed after this process last looked, with
+    # a time a little before that look: still seen.
+    Need.objects.filter(pk=teams.pk).update(
+        status=Need.Status.REJECTED, updated_at=timezone.now() - dt.timedelta(seconds=10)
+    )
+    assert _suggested(**TEAMS_A) == [other.pk]
+    assert selectors.corpus_index()[0] is index and selectors.corpus_index_builds() == builds
+
+
+@pytest.mark.django_db
+def test_many_changes_rebuild_the_index(monkeypatch, mf, kuf, lead_mf, lead_kuf):
+    open_window(monkeypatch)
+    teams = submitted_need(actor=lead_kuf, admin=kuf, **TEAMS_B)
+    selectors.corpus_index()
+    builds = selectors.corpus_index_builds()
+    monkeypatch.setattr(selectors, "REBUILD_AFTER", 2)
+    for _ in range(2):
+        submitted_need(actor=lead_kuf, admin=kuf, **UNRELATED)
+    assert selectors.corpus_index_builds() == builds and len(selectors.corpus_index()[1]) == 2
+    submitted_need(actor=lead_kuf, admin=kuf, **UNRELATED)
+    index, changed = selectors.corpus_index()
+    assert selectors.corpus_index_builds() == builds + 1
+    assert len(index) == 4 and changed == frozenset()
+    assert _suggested(**TEAMS_A) == [teams.pk]
+
+
+@pytest.mark.django_db
+def test_an_index_of_rows_that_are_gone_is_built_again(monkeypatch, mf, kuf, lead_mf, lead_kuf):
+    """As after a rolled-back transaction or a restore: the newest need the index read is gone."""
+    from samverka.needs.models import Need
+
+    open_window(monkeypatch)
+    submitted_need(actor=lead_kuf, admin=kuf, **TEAMS_B)
+    last = submitted_need(actor=lead_kuf, admin=kuf, **UNRELATED)
+    selectors.corpus_index()
+    builds = selectors.corpus_index_builds()
+    Need.history.filter(id=last.pk).delete()
+    Need.objects.filter(pk=last.pk).delete()
+    index, _changed = selectors.corpus_index()
+    assert selectors.corpus_index_builds() == builds + 1 and len(index) == 1
