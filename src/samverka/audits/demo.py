@@ -1,5 +1,6 @@
 """Demo data for audits: the auditors' report SR-2020-85 and the board's statement STK-2020-1678
-with its four actions (the text of example 000), followed up to 2023.
+with its four actions (the text of example 000), all done in 2022 with evidence, and the interim
+and final reports.
 
 Loaded by `manage.py load_demo` after the organisation and registry demos; idempotent: an audit
 that exists is left alone. Everything is written through the services, so history and rules are
@@ -148,7 +149,7 @@ FINDINGS = [
     ),
 ]
 
-# Who answers for each action (invented officials of the demo organisation) and how it went.
+# Who answers for each action (invented officials of the demo organisation).
 RESPONSIBLE = [
     ("Hampus", "Berglund", "STK"),
     ("Ida", "Nyström", "SF"),
@@ -230,7 +231,7 @@ def load(stdout) -> None:
     _link_statement(actor, audit)
     a1, a2, a3, a4 = actions
     u1, u2, u3, u4 = (_user_of(p, actor) for p in people)
-    # 2021: the guidelines are adopted and the new organisation formed.
+    # 2021: the guidelines are adopted by the council and the work starts on every action.
     services.action_start(
         actor=u1, action=a1, note="Riktlinjerna behandlas i kommunfullmäktige.", noted_on=dt.date(2021, 3, 26)
     )
@@ -243,19 +244,20 @@ def load(stdout) -> None:
     services.action_start(
         actor=u4, action=a4, note="Dialogmöten med förvaltningarna planeras.", noted_on=dt.date(2021, 6, 1)
     )
-    services.action_complete(
+    services.action_note_add(
         actor=u1,
         action=a1,
-        completed_on=dt.date(2021, 4, 15),
-        evidence_decision="KF 2021-03-31: Riktlinjer för IT och digitalisering antagna (STK-2019-284)",
+        text=(
+            "Kommunfullmäktige antog riktlinjerna 2021-03-31. En tillämpningsanvisning som beskriver "
+            "nämndernas och förvaltningarnas ansvar tas fram."
+        ),
+        noted_on=dt.date(2021, 4, 15),
     )
-    services.action_complete(
+    services.action_note_add(
         actor=u3,
         action=a3,
-        completed_on=dt.date(2021, 9, 1),
-        evidence_decision=(
-            "Serviceförvaltningens beslut 2021-08-30 om avdelningen för kommungemensam IT och digitalisering"
-        ),
+        text="Avdelningen för kommungemensam IT och digitalisering startar 2022-01-01.",
+        noted_on=dt.date(2021, 9, 1),
     )
     services.action_note_add(
         actor=u2,
@@ -269,29 +271,60 @@ def load(stdout) -> None:
         text="Tre dialogmöten hållna; förvaltningarna vill koppla processen till mål- och budgetprocessen.",
         noted_on=dt.date(2021, 12, 10),
     )
-    _submit(
-        actor, interim, dt.date(2022, 1, 20), "Arbetet följer i huvudsak planen. Två av fyra åtgärder är genomförda."
+    # 2022: every action is done before the end of the year, each with its evidence.
+    services.action_complete(
+        actor=u1,
+        action=a1,
+        completed_on=dt.date(2022, 1, 17),
+        evidence_decision="KS 2022-01-12: Tillämpningsanvisning till riktlinjer för IT och digitalisering antagen",
     )
-    # 2022: the plan is adopted; the collaboration process is delayed.
+    _submit(
+        actor,
+        interim,
+        dt.date(2022, 1, 20),
+        "Arbetet följer i huvudsak planen. Ansvarsfördelningen är dokumenterad; övriga tre åtgärder pågår.",
+    )
+    services.action_complete(
+        actor=u3,
+        action=a3,
+        completed_on=dt.date(2022, 2, 1),
+        evidence_decision=(
+            "Serviceförvaltningens beslut 2021-11-30 om avdelningen för kommungemensam IT och digitalisering"
+        ),
+    )
     services.action_complete(
         actor=u2,
         action=a2,
         completed_on=dt.date(2022, 6, 30),
         evidence_decision="SN 2022-06-21: Plan för kommungemensam IT 2023 antagen",
     )
+    # The collaboration process is first feared late, then adopted in December after extra meetings.
     services.action_delay(
         actor=u4,
         action=a4,
-        new_due_date=dt.date(2023, 6, 30),
-        reason="Samarbetsprocessen ska följa mål- och budgetprocessen för 2024; fler dialogmöten behövs.",
-        noted_on=dt.date(2022, 11, 21),
+        new_due_date=dt.date(2023, 3, 31),
+        reason="Samarbetsprocessen ska följa mål- och budgetprocessen; fler dialogmöten behövs.",
+        noted_on=dt.date(2022, 9, 12),
+    )
+    services.action_note_add(
+        actor=u4,
+        action=a4,
+        text="Extra dialogmöten hållna i oktober; förslaget tas upp i serviceutskottet i december.",
+        noted_on=dt.date(2022, 11, 7),
+    )
+    services.action_complete(
+        actor=u4,
+        action=a4,
+        completed_on=dt.date(2022, 12, 14),
+        evidence_decision="Serviceutskottet 2022-12-13: Samarbetsprocess för kommungemensam IT fastställd",
     )
     final = AuditReport.objects.get(audit=audit, kind=AuditReport.Kind.FINAL)
     _submit(
         actor,
         final,
         dt.date(2023, 1, 25),
-        "Tre av fyra åtgärder är genomförda. Samarbetsprocessen är försenad och redovisas när den är klar.",
+        "Samtliga fyra åtgärder är genomförda under 2022. Samarbetsprocessen blev klar i december efter "
+        "extra dialogmöten med förvaltningarna.",
     )
     stdout.write(f"Revision: granskningen {AUDIT_CASE} med yttrandet {RESPONSE_CASE} och fyra åtgärder.")
 

@@ -1,4 +1,4 @@
-"""The demo: SR-2020-85 and STK-2020-1678 with the four actions of example 000; idempotent."""
+"""The demo: SR-2020-85 and STK-2020-1678 with the four actions of example 000, all done in 2022; idempotent."""
 
 import datetime as dt
 import io
@@ -6,7 +6,7 @@ import io
 import pytest
 
 from samverka.audits import demo
-from samverka.audits.models import Action, ActionStatus, Audit, AuditReport
+from samverka.audits.models import Action, ActionEvent, ActionStatus, Audit, AuditReport
 from samverka.organisation.models import Body, Person
 from samverka.organisation.tests.factories import AdministrationFactory, BodyFactory, UserFactory
 from samverka.registry import services as registry_services
@@ -48,21 +48,32 @@ def test_demo_loads_the_audit_of_example_000_and_is_idempotent(demo_world):
     actions = list(Action.objects.filter(finding__audit=audit).order_by("finding__sequence"))
     assert len(actions) == 4
     assert all(a.original_due_date == dt.date(2022, 12, 31) for a in actions)
-    assert [a.status for a in actions] == [
-        ActionStatus.DONE,
-        ActionStatus.DONE,
-        ActionStatus.DONE,
-        ActionStatus.DELAYED,
-    ]
+    assert [a.status for a in actions] == [ActionStatus.DONE] * 4
+    for action in actions:
+        assert action.completed_on.year == 2022
+        assert action.completed_on <= dt.date(2022, 12, 31)
+        assert action.evidence_document_id is not None or action.evidence_decision.strip()
+    # One action was delayed within 2022 and then done: its history keeps both steps.
+    delayed = list(ActionEvent.objects.filter(action__in=actions, to_status=ActionStatus.DELAYED))
+    assert len(delayed) == 1
+    assert delayed[0].noted_on.year == 2022 and delayed[0].old_due_date == dt.date(2022, 12, 31)
+    assert delayed[0].action.events.filter(to_status=ActionStatus.DONE).exists()
     assert actions[0].finding.title.startswith("Säkerställa att det finns en tydlig")
     reports = {r.kind: r for r in audit.reports.all()}
-    assert reports[AuditReport.Kind.INTERIM].due_date == dt.date(2022, 1, 26)
-    assert all(r.status == AuditReport.Status.SUBMITTED for r in reports.values())
+    assert set(reports) == {AuditReport.Kind.INTERIM, AuditReport.Kind.FINAL}
+    interim, final = reports[AuditReport.Kind.INTERIM], reports[AuditReport.Kind.FINAL]
+    assert interim.due_date == dt.date(2022, 1, 26)
+    assert interim.submitted_on <= interim.due_date
+    assert final.due_date == demo.FINAL_DUE
+    assert final.submitted_on > max(a.completed_on for a in actions)
+    assert all(r.status == AuditReport.Status.SUBMITTED and r.document_id is not None for r in reports.values())
     assert audit.statement_document is not None
     audit.response_case.refresh_from_db()
     assert audit.response_case.status == "closed"
+    counts = (Action.objects.count(), ActionEvent.objects.count(), AuditReport.objects.count())
     demo.load(out)
-    assert Audit.objects.count() == 1 and Action.objects.count() == 4
+    assert Audit.objects.count() == 1
+    assert (Action.objects.count(), ActionEvent.objects.count(), AuditReport.objects.count()) == counts
 
 
 def test_demo_skips_without_the_cases(db):
