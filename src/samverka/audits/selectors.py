@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samverka.organisation.models import Person, Role, RoleAssignment
@@ -153,14 +153,29 @@ def overdue_actions(*, today: dt.date | None = None, person_id: int | None = Non
     return open_actions(person_id=person_id).filter(due_date__lt=today)
 
 
-def reports_due(*, today: dt.date | None = None, days: int = DUE_SOON_DAYS) -> QuerySet[AuditReport]:
-    """Reports not yet submitted that are due within `days` days, or already late."""
+def reports_due(
+    *, today: dt.date | None = None, days: int = DUE_SOON_DAYS, person_id: int | None = None
+) -> QuerySet[AuditReport]:
+    """Reports not yet submitted that are due within `days` days, or already late. With `person_id`,
+    each report says (`mine`) whether that person answers for an action of its audit."""
     today = today or timezone.localdate()
-    return (
+    qs = (
         AuditReport.objects.filter(status=AuditReport.Status.DUE, due_date__lte=today + dt.timedelta(days=days))
         .select_related("audit__case", "audit__response_case")
         .order_by("due_date", "id")
     )
+    if person_id is not None:
+        qs = qs.annotate(
+            mine=Exists(Action.objects.filter(finding__audit_id=OuterRef("audit_id"), responsible_person_id=person_id))
+        )
+    return qs
+
+
+def reports_due_for_person(
+    *, person_id: int, today: dt.date | None = None, days: int = DUE_SOON_DAYS
+) -> QuerySet[AuditReport]:
+    """The reports due soon or late of the audits where the person answers for an action (one query)."""
+    return reports_due(today=today, days=days, person_id=person_id).filter(mine=True)
 
 
 def action_counts(*, today: dt.date | None = None) -> dict[str, int]:

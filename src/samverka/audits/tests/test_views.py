@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from samverka.audits import services
-from samverka.audits.models import ActionStatus
+from samverka.audits import selectors, services
+from samverka.audits.models import ActionStatus, AuditReport
 from samverka.registry.tests.factories import open_case
 
 from .factories import REPORT_DATE, make_world
@@ -203,6 +204,81 @@ def test_dashboards_flag_overdue_actions_and_due_reports(client, world, action):
     assert "Revision: försenat och snart dags" in body
     assert reverse("audits:action_detail", args=[action.pk]) in body
     assert "Slutredovisning" in body  # the final report is late too
+
+
+def test_responsible_sees_the_reports_due_of_their_audits(client, world, action):
+    today = timezone.localdate()
+    interim = services.report_schedule(
+        actor=world.governance, audit=world.audit, due_date=today + dt.timedelta(days=10)
+    )
+    services.report_schedule(actor=world.governance, audit=world.audit, due_date=today + dt.timedelta(days=30))
+    # Another audit where the other official answers for an action, and nothing in the first one.
+    other_case = open_case(series=world.audit_case.series, title="Granskning av informationssäkerhet")
+    other_audit = services.audit_register(
+        actor=world.governance, case=other_case, title="Granskning av informationssäkerhet", report_date=REPORT_DATE
+    )
+    finding = services.finding_add(actor=world.governance, audit=other_audit, title="Säkerställa loggning")
+    services.action_add(
+        actor=world.governance,
+        finding=finding,
+        description="Inför loggning.",
+        expected_effect="Spårbarhet.",
+        responsible_person=world.other_official.person,
+        responsible_administration=world.responsible_person.administration,
+        due_date=today + dt.timedelta(days=90),
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        mine = list(selectors.reports_due_for_person(person_id=world.responsible_person.pk, today=today))
+    assert len(ctx.captured_queries) == 1
+    # The late final report, then the interim report within 14 days; not the one in 30 days.
+    assert [r.kind for r in mine] == [AuditReport.Kind.FINAL, AuditReport.Kind.INTERIM]
+    assert mine[1] == interim
+    assert not selectors.reports_due_for_person(person_id=world.other_official.person.pk, today=today).exists()
+
+    _login(client, world.responsible)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "Redovisningar inom 14 dagar" in body
+    assert f"Delredovisning {world.audit_case.number}" in body
+    assert (today + dt.timedelta(days=10)).isoformat() in body
+    assert "Slutredovisning" in body  # late, so flagged as well
+    client.logout()
+
+    _login(client, world.other_official)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "Mina åtgärder efter revision" in body  # their own action in the other audit
+    assert "Delredovisning" not in body and "Slutredovisning" not in body
+    assert reverse("audits:audit_detail", args=[world.audit.pk]) not in body
+
+
+def test_responsible_with_every_action_done_still_sees_a_report_due(client, world, action):
+    today = timezone.localdate()
+    services.action_complete(
+        actor=world.responsible, action=action, completed_on=dt.date(2022, 6, 1), evidence_decision="KS 2022-05-30 § 1"
+    )
+    services.report_schedule(actor=world.governance, audit=world.audit, due_date=today + dt.timedelta(days=10))
+    _login(client, world.responsible)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "Mina åtgärder efter revision" in body
+    assert "Du har inga öppna åtgärder." in body
+    assert f"Delredovisning {world.audit_case.number}" in body
+
+
+def test_governance_who_answers_for_an_action_sees_the_report_in_both_panels(client, world, action):
+    today = timezone.localdate()
+    services.report_schedule(actor=world.governance, audit=world.audit, due_date=today + dt.timedelta(days=10))
+    services.action_add(
+        actor=world.governance,
+        finding=world.findings[0],
+        description="Följ upp riktlinjerna.",
+        expected_effect="Uppföljning.",
+        responsible_person=world.governance.person,
+        responsible_administration=world.responsible_person.administration,
+        due_date=today + dt.timedelta(days=90),
+    )
+    _login(client, world.governance)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "Mina åtgärder efter revision" in body and "Revision: försenat och snart dags" in body
+    assert body.count(f"Delredovisning {world.audit_case.number}") == 2
 
 
 def test_case_page_shows_the_audit(client, world, action):
