@@ -20,7 +20,7 @@ from samverka.core.api import (
     require,
 )
 from samverka.organisation.models import Body
-from samverka.registry.models import Case
+from samverka.registry.models import Case, Document
 
 from . import policies, selectors, services
 from .models import AgendaItem, Attendance, Meeting, Notice
@@ -77,8 +77,35 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "proposal",
             "decision_intro",
             "decision_points",
+            "supporting_documents",
             "immediately_verified_at",
         ]
+        extra_kwargs = {"supporting_documents": {"read_only": True}}
+
+
+def _supporting_documents(ids: list[int], case: Case | None) -> list[Document]:
+    """The documents with these ids, all of them in the item's case; anything else is a 400."""
+    if not ids:
+        return []
+    if case is None:
+        raise serializers.ValidationError(
+            {"supporting_documents": [_("Beslutsunderlag kan bara anges för en punkt som hör till ett ärende.")]}
+        )
+    documents = list(Document.objects.filter(case=case, pk__in=ids))
+    missing = sorted(set(ids) - {d.pk for d in documents})
+    if missing:
+        raise serializers.ValidationError(
+            {
+                "supporting_documents": [
+                    _("Handlingarna %(ids)s finns inte i ärende %(number)s.")
+                    % {"ids": ", ".join(str(pk) for pk in missing), "number": case.number}
+                ]
+            }
+        )
+    return documents
+
+
+SUPPORTING_DOCUMENTS_HELP = _("Id:n för handlingar i punktens ärende: beslutsunderlaget.")
 
 
 class AgendaItemCreateSerializer(serializers.Serializer):
@@ -86,7 +113,15 @@ class AgendaItemCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500)
     case = serializers.CharField(required=False, allow_blank=True, help_text=_("Diarienummer."))
     summary = serializers.CharField(required=False, allow_blank=True, default="")
-    proposal = serializers.CharField(required=False, allow_blank=True, default="")
+    proposal = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Tomt: beslutet från det organ som behandlade ärendet före."),
+    )
+    supporting_documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, default=list, help_text=SUPPORTING_DOCUMENTS_HELP
+    )
 
     def validate_case(self, value):
         if not value:
@@ -95,6 +130,28 @@ class AgendaItemCreateSerializer(serializers.Serializer):
         if case is None:
             raise serializers.ValidationError(_("Det finns inget ärende med det diarienumret."))
         return case
+
+    def validate(self, data):
+        data["supporting_documents"] = _supporting_documents(data.get("supporting_documents", []), data.get("case"))
+        return data
+
+
+class AgendaItemUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    proposal = serializers.CharField(required=False, allow_blank=True)
+    decision_intro = serializers.CharField(max_length=300, required=False)
+    supporting_documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        help_text=_("Id:n för handlingar i punktens ärende; ersätter hela beslutsunderlaget."),
+    )
+
+    def validate(self, data):
+        if "supporting_documents" in data:
+            item = self.context["item"]
+            data["supporting_documents"] = _supporting_documents(data["supporting_documents"], item.case)
+        return data
 
 
 class StepSerializer(serializers.Serializer):
@@ -210,6 +267,35 @@ class AgendaView(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         item = services.agenda_item_add(actor=request.user, meeting=meeting, **data.validated_data)
         return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class AgendaItemView(generics.GenericAPIView):
+    permission_classes = [CanViewMeetings]
+    serializer_class = AgendaItemSerializer
+
+    @extend_schema(tags=TAGS, summary=_("En punkt"), responses={200: AgendaItemSerializer, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int, item_id: int) -> Response:
+        meeting = _meeting(pk)
+        try:
+            item = selectors.item_get(meeting, item_id)
+        except AgendaItem.DoesNotExist as exc:
+            raise NotFound(_("Punkten finns inte.")) from exc
+        return Response(AgendaItemSerializer(item).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary=_("Ändra punkt"),
+        request=AgendaItemUpdateSerializer,
+        responses={200: AgendaItemSerializer, 400: VALIDATION_ERROR, 403: NOT_AUTHENTICATED, 404: NOT_FOUND},
+    )
+    def patch(self, request: Request, pk: int, item_id: int) -> Response:
+        meeting = _meeting(pk)
+        item = _item(meeting, item_id)
+        require(policies.can_manage_meeting(request.user, meeting))
+        data = AgendaItemUpdateSerializer(data=request.data, context={"item": item})
+        data.is_valid(raise_exception=True)
+        item = services.agenda_item_update(actor=request.user, item=item, **data.validated_data)
+        return Response(AgendaItemSerializer(selectors.item_get(meeting, item.pk)).data)
 
 
 class ParagraphListView(generics.GenericAPIView):

@@ -74,6 +74,29 @@ class MeetingForm(StyledForm):
         )
 
 
+class SupportingDocumentsField(forms.ModelMultipleChoiceField):
+    """Checkboxes of the documents of the item's case."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Beslutsunderlag"))
+        kwargs.setdefault("help_text", _("Handlingar i ärendet, t.ex. tjänsteskrivelsen."))
+        super().__init__(
+            queryset=Document.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, **kwargs
+        )
+
+    def label_from_instance(self, document: Document) -> str:
+        return f"{document.sequence}. {document.subject}"
+
+
+def _offer_documents(form: forms.Form, case: Case | None) -> None:
+    """Offer the case's documents; without a known case there is nothing to offer yet (the item's
+    page offers them once the item is on the agenda)."""
+    if case is not None:
+        form.fields["supporting_documents"].queryset = Document.objects.filter(case=case).order_by("sequence")
+    else:
+        del form.fields["supporting_documents"]
+
+
 class AgendaItemForm(StyledForm):
     kind = forms.ChoiceField(label=_("Typ"), choices=AgendaItem.Kind.choices)
     case = forms.CharField(
@@ -90,20 +113,11 @@ class AgendaItemForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("En beslutspunkt per rad. Tomt: beslutet från det organ som behandlade ärendet före."),
     )
-    supporting_documents = forms.ModelMultipleChoiceField(
-        label=_("Beslutsunderlag"),
-        queryset=Document.objects.none(),
-        required=False,
-        help_text=_("Handlingar i ärendet, t.ex. tjänsteskrivelsen."),
-    )
+    supporting_documents = SupportingDocumentsField()
 
     def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if case is not None:
-            self.fields["supporting_documents"].queryset = Document.objects.filter(case=case)
-        else:
-            # The documents are chosen once the case is known (the item's own page shows them).
-            del self.fields["supporting_documents"]
+        _offer_documents(self, case)
 
     def clean_case(self):
         number = (self.cleaned_data.get("case") or "").strip().upper()
@@ -137,6 +151,11 @@ class AgendaItemEditForm(StyledForm):
     decision_intro = forms.CharField(
         label=_("Beslutsformel"), max_length=300, help_text=_("T.ex. Kommunstyrelsen beslutar")
     )
+    supporting_documents = SupportingDocumentsField()
+
+    def __init__(self, *args, case: Case | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_documents(self, case)
 
 
 class DecisionForm(StyledForm):
@@ -243,6 +262,13 @@ class AttendanceChangeForm(StyledForm):
         choices = [(str(item.pk), str(item)) for item in items]
         self.fields["arrives_at_item"].choices = [("", _("Från början"))] + choices
         self.fields["leaves_after_item"].choices = [("", _("Till slutet"))] + choices
+
+    def full_clean(self):
+        super().full_clean()
+        # One form per row: the error ids carry the row's prefix.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
     def clean_arrives_at_item(self):
         return self.items.get(self.cleaned_data["arrives_at_item"])

@@ -156,9 +156,7 @@ def agenda_item_add(
     _check_open(meeting, workflow.AGENDA_OPEN, "Att lägga till punkter på föredragningslistan")
     if kind not in AgendaItem.Kind.values:
         raise DomainError("Okänd typ av punkt: välj beslutsärende, informationsärende eller val.")
-    documents = list(supporting_documents)
-    if case is not None and any(d.case_id != case.pk for d in documents):
-        raise DomainError("Beslutsunderlaget måste höra till ärendet.")
+    documents = _check_documents(case, supporting_documents)
     if case is not None and case.status == Case.Status.CLOSED:
         raise DomainError(f"Ärende {case.number} är avslutat och kan inte tas upp.")
     if kind == AgendaItem.Kind.DECISION and case is None:
@@ -186,27 +184,50 @@ def agenda_item_add(
     return item
 
 
+def _check_documents(case: Case | None, documents: Iterable[Document]) -> list[Document]:
+    """Supporting documents are documents of the item's own case."""
+    documents = list(documents)
+    if documents and case is None:
+        raise DomainError("Beslutsunderlag kan bara anges för en punkt som hör till ett ärende.", code="case_required")
+    if case is not None and any(d.case_id != case.pk for d in documents):
+        raise DomainError(f"Beslutsunderlaget måste höra till ärende {case.number}.", code="wrong_case")
+    return documents
+
+
 AGENDA_EDITABLE_FIELDS = ("title", "kind", "summary", "proposal", "decision_intro")
 
 
 @transaction.atomic
-def agenda_item_update(*, actor, item: AgendaItem, reason: str = "", **changes: Any) -> AgendaItem:
-    """Change an item's wording: before the meeting, and in the minutes until they are verified."""
+def agenda_item_update(
+    *,
+    actor,
+    item: AgendaItem,
+    reason: str = "",
+    supporting_documents: Iterable[Document] | None = None,
+    **changes: Any,
+) -> AgendaItem:
+    """Change an item's wording and supporting documents: before the meeting, and in the minutes
+    until they are verified. `supporting_documents` replaces the list; None leaves it as it is."""
     meeting, item = _lock_item(item)
     _require(policies.can_manage_meeting(actor, meeting))
-    _check_open(meeting, workflow.MINUTES_OPEN, "Att ändra punkten")
+    _check_open(meeting, workflow.ITEMS_OPEN, "Att ändra punkten")
     _check_item_open(item)
     unknown = set(changes) - set(AGENDA_EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"Dessa uppgifter kan inte ändras: {', '.join(sorted(unknown))}.")
     if "kind" in changes and meeting.status not in workflow.AGENDA_OPEN:
         raise DomainError("Punktens typ kan bara ändras före sammanträdet.")
+    documents = None if supporting_documents is None else _check_documents(item.case, supporting_documents)
     changed = [name for name, value in changes.items() if getattr(item, name) != value]
     for name in changed:
         value = changes[name]
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     if changed:
         _save(item, actor, reason or "Punkten ändrades", update_fields=changed)
+    if documents is not None and {d.pk for d in documents} != set(
+        item.supporting_documents.values_list("pk", flat=True)
+    ):
+        item.supporting_documents.set(documents)
     return item
 
 

@@ -16,6 +16,7 @@ from samverka.core.errors import DomainError
 from samverka.core.extensions import collect_panels
 from samverka.organisation.models import Body
 from samverka.organisation.selectors import body_list
+from samverka.registry.models import Case
 
 from . import dates, ical, policies, sealing, selectors, services, workflow
 from .forms import (
@@ -254,7 +255,11 @@ def _sign_in_method(request: HttpRequest) -> str:
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     _require(policies.can_manage_meeting(request.user, meeting))
-    form = AgendaItemForm(request.POST or None)
+    # The case's documents are offered when the case is known: given in the address (?arende=…)
+    # or already on the posted form; otherwise they are chosen on the item's page afterwards.
+    number = (request.POST.get("case") if request.method == "POST" else request.GET.get("arende")) or ""
+    known = Case.objects.filter(number=number.strip().upper()).first() if number.strip() else None
+    form = AgendaItemForm(request.POST or None, case=known, initial={"case": known.number} if known else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = data["case"]
@@ -267,11 +272,20 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 title=data["title"] or (case.title if case else ""),
                 summary=data["summary"] or (case.description if case else ""),
                 proposal=data["proposal"],
+                supporting_documents=data.get("supporting_documents") or [],
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Punkten är tillagd."))
+            if case is not None and not data.get("supporting_documents") and case.documents.exists():
+                messages.info(
+                    request,
+                    _(
+                        "Välj beslutsunderlaget bland ärendets handlingar under "
+                        "”Ändra rubrik, sammanfattning, förslag och beslutsunderlag”."
+                    ),
+                )
             return redirect("meetings:item_detail", pk=meeting.pk, item_id=item.pk)
     return _form_page(request, form, title=_("Lägg till punkt"), submit=_("Lägg till"), meeting=meeting)
 
@@ -281,12 +295,14 @@ def _item_forms(item: AgendaItem, attendances: list) -> dict:
     members = [a for a in attendances if a.role != "other"]
     return {
         "edit_form": AgendaItemEditForm(
+            case=item.case,
             initial={
                 "title": item.title,
                 "summary": item.summary,
                 "proposal": item.proposal,
                 "decision_intro": item.decision_intro,
-            }
+                "supporting_documents": [d.pk for d in item.supporting_documents.all()],
+            },
         ),
         "decision_form": DecisionForm(initial={"decision": item.decision or item.proposal}),
         "dissent_form": DissentForm(attendances=deciding),
@@ -308,7 +324,7 @@ def item_detail(
     forms.update(bound or {})
     can_manage = policies.can_manage_meeting(request.user, meeting)
     open_for = {
-        "agenda": meeting.status in workflow.MINUTES_OPEN and not item.immediately_verified_at,
+        "agenda": meeting.status in workflow.ITEMS_OPEN and not item.immediately_verified_at,
         "decision": meeting.status in workflow.DECISIONS_OPEN and not item.immediately_verified_at,
         "announce": meeting.status in workflow.ANNOUNCEMENTS_OPEN and not item.immediately_verified_at,
         "reasons": meeting.status in workflow.MINUTES_OPEN and not item.immediately_verified_at,
@@ -368,7 +384,9 @@ def item_action(request: HttpRequest, pk: int, item_id: int, action: str) -> Htt
     form_class, key = ITEM_ACTIONS[action]
     kwargs: dict = {}
     attendances = list(selectors.meeting_attendances(meeting))
-    if form_class is DissentForm:
+    if form_class is AgendaItemEditForm:
+        kwargs["case"] = item.case
+    elif form_class is DissentForm:
         kwargs["attendances"] = selectors.deciding_on(item, attendances)
     elif form_class is DisqualificationForm:
         kwargs["attendances"] = [a for a in attendances if a.is_deciding]

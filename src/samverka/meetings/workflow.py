@@ -26,6 +26,7 @@ ATTENDANCE_OPEN = (S.CALLED, S.HELD)
 DECISIONS_OPEN = (S.CALLED, S.HELD)  # decisions recorded at the meeting, worded in the minutes afterwards
 ANNOUNCEMENTS_OPEN = (S.CALLED,)  # dissents and disqualifications: before the meeting ends
 MINUTES_OPEN = (S.CALLED, S.HELD, S.DRAFTED)  # until verification
+ITEMS_OPEN = (S.PLANNED, *MINUTES_OPEN)  # an item's wording and supporting documents: from planning to verification
 
 STEP_LABELS = {
     "meeting_call": "kalla till sammanträdet",

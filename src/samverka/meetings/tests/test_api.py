@@ -85,3 +85,44 @@ def _draft(setup):
     )
     services.minutes_draft(actor=setup.secretary, meeting=setup.meeting)
     return setup
+
+
+def test_supporting_documents_through_the_api(api):
+    from samverka.registry.tests.factories import open_case, register_document
+
+    setup = f.planned(f.ksau(), items=0)
+    case, other = open_case(title="Riktlinjer för IT"), open_case(title="Annat ärende")
+    memo = register_document(case=case, actor=setup.secretary, subject="Tjänsteskrivelse")
+    annex = register_document(case=case, actor=setup.secretary, subject="Bilaga 1")
+    foreign = register_document(case=other, actor=setup.secretary, subject="Främmande")
+    api.force_authenticate(setup.secretary)
+    base = f"/api/v1/meetings/{setup.meeting.pk}"
+    payload = {"kind": "decision", "title": "Riktlinjer", "case": case.number}
+
+    response = api.post(f"{base}/agenda/", {**payload, "supporting_documents": [memo.pk, foreign.pk]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["supporting_documents"] == [f"Handlingarna {foreign.pk} finns inte i ärende {case.number}."]
+    response = api.post(
+        f"{base}/agenda/", {"kind": "information", "title": "Info", "supporting_documents": [memo.pk]}, format="json"
+    )
+    assert response.status_code == 400 and "hör till ett ärende" in response.json()["supporting_documents"][0]
+    assert api.post(f"{base}/agenda/", {**payload, "supporting_documents": ["x"]}, format="json").status_code == 400
+    assert not setup.meeting.items.exists()
+
+    response = api.post(f"{base}/agenda/", {**payload, "supporting_documents": [memo.pk]}, format="json")
+    assert response.status_code == 201 and response.json()["supporting_documents"] == [memo.pk]
+    item_url = f"{base}/items/{response.json()['id']}/"
+    assert api.get(item_url).json()["supporting_documents"] == [memo.pk]
+
+    response = api.patch(item_url, {"supporting_documents": [memo.pk, annex.pk]}, format="json")
+    assert response.status_code == 200 and sorted(response.json()["supporting_documents"]) == [memo.pk, annex.pk]
+    response = api.patch(item_url, {"supporting_documents": [foreign.pk]}, format="json")
+    assert response.status_code == 400 and "finns inte i ärende" in response.json()["supporting_documents"][0]
+    response = api.patch(item_url, {"title": "Riktlinjer för IT 2025"}, format="json")
+    assert response.status_code == 200 and response.json()["title"] == "Riktlinjer för IT 2025"
+    assert sorted(response.json()["supporting_documents"]) == [memo.pk, annex.pk]
+    assert api.get(f"{base}/items/999999/").status_code == 404
+
+    reader = f.member_of(setup.body).user
+    api.force_authenticate(reader)
+    assert api.patch(item_url, {"supporting_documents": []}, format="json").status_code == 403

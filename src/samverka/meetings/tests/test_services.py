@@ -314,3 +314,24 @@ def test_previous_decision_is_the_latest_earlier_decision_of_the_case():
     # A decision at a meeting that was then cancelled is no proposal for anyone.
     services.meeting_cancel(actor=setup.secretary, meeting=ksau_item.meeting, reason="Felaktigt kallat")
     assert selectors.previous_decision(ks_item) == sn_item
+
+
+def test_supporting_documents_belong_to_the_item_s_case():
+    from samverka.registry.tests.factories import register_document
+
+    setup = f.planned(f.ksau(), items=1)
+    item = setup.items[0]
+    own = register_document(case=item.case, actor=setup.secretary, subject="Tjänsteskrivelse")
+    foreign = register_document(case=open_case(title="Annat"), actor=setup.secretary, subject="Annat")
+    with pytest.raises(DomainError, match="hör till ett ärende"):
+        services.agenda_item_add(
+            actor=setup.secretary, meeting=setup.meeting, title="Info", kind="information", supporting_documents=[own]
+        )
+    with pytest.raises(DomainError, match=f"höra till ärende {item.case.number}"):
+        services.agenda_item_update(actor=setup.secretary, item=item, supporting_documents=[foreign])
+    services.agenda_item_update(actor=setup.secretary, item=item, supporting_documents=[own])
+    assert list(item.supporting_documents.all()) == [own]
+    services.agenda_item_update(actor=setup.secretary, item=item, title="Ny rubrik")  # None: left as it is
+    assert list(item.supporting_documents.all()) == [own]
+    services.agenda_item_update(actor=setup.secretary, item=item, supporting_documents=[])
+    assert not item.supporting_documents.exists()

@@ -267,3 +267,70 @@ def test_locked_minutes_refuse_arrival_and_departure(client):
     assert "Protokollet är justerat. Ingenting i det kan ändras längre." in response.content.decode()
     member.refresh_from_db()
     assert member.leaves_after_item is None
+
+
+def _documents(setup, case, *subjects):
+    from samverka.registry.tests.factories import register_document
+
+    return [register_document(case=case, actor=setup.secretary, subject=subject) for subject in subjects]
+
+
+def test_item_add_offers_the_case_documents_as_supporting_documents(client):
+    from samverka.registry.tests.factories import open_case
+
+    setup = f.planned(f.ksau(), items=0)
+    case, other = open_case(title="Riktlinjer för IT"), open_case(title="Annat ärende")
+    memo, annex = _documents(setup, case, "Tjänsteskrivelse", "Bilaga 1")
+    (foreign,) = _documents(setup, other, "Främmande handling")
+    client.force_login(setup.secretary)
+    url = reverse("meetings:item_add", args=[setup.meeting.pk])
+    assert "Tjänsteskrivelse" not in client.get(url).content.decode()
+    page = client.get(url, {"arende": case.number.lower()})
+    content = page.content.decode()
+    assert page.status_code == 200 and "Tjänsteskrivelse" in content and "Bilaga 1" in content
+    assert f'value="{case.number}"' in content and "Främmande handling" not in content
+
+    data = {"kind": "decision", "case": case.number, "title": "", "summary": "", "proposal": ""}
+    response = client.post(url, {**data, "supporting_documents": [foreign.pk]})
+    assert response.status_code == 400 and "giltigt" in response.content.decode()
+    response = client.post(url, {**data, "supporting_documents": [memo.pk]})
+    assert response.status_code == 302
+    item = setup.meeting.items.get()
+    assert list(item.supporting_documents.all()) == [memo]
+    assert "Tjänsteskrivelse" in client.get(response["Location"]).content.decode()
+
+
+def test_supporting_documents_are_chosen_on_the_item_page_after_creation(client):
+    from samverka.registry.tests.factories import open_case
+
+    setup = f.planned(f.ksau(), items=0)
+    case, other = open_case(title="Riktlinjer för IT"), open_case(title="Annat ärende")
+    memo, annex = _documents(setup, case, "Tjänsteskrivelse", "Bilaga 1")
+    (foreign,) = _documents(setup, other, "Främmande handling")
+    client.force_login(setup.secretary)
+    # The case is typed on the same form: the item is added at once, and its page offers the documents.
+    response = client.post(
+        reverse("meetings:item_add", args=[setup.meeting.pk]),
+        {"kind": "decision", "case": case.number, "title": "", "summary": "", "proposal": ""},
+        follow=True,
+    )
+    item = setup.meeting.items.get()
+    content = response.content.decode()
+    assert response.status_code == 200 and not item.supporting_documents.exists()
+    assert "Välj beslutsunderlaget bland ärendets handlingar" in content
+    assert f'name="supporting_documents" value="{memo.pk}"' in content and "Främmande handling" not in content
+
+    edit = reverse("meetings:item_action", args=[setup.meeting.pk, item.pk, "andra"])
+    data = {"title": item.title, "summary": "", "proposal": "", "decision_intro": item.decision_intro}
+    assert client.post(edit, {**data, "supporting_documents": [memo.pk, annex.pk]}).status_code == 302
+    assert set(item.supporting_documents.all()) == {memo, annex}
+    response = client.post(edit, {**data, "supporting_documents": [foreign.pk]})
+    assert response.status_code == 400 and "giltigt" in response.content.decode()
+    assert set(item.supporting_documents.all()) == {memo, annex}
+    assert client.post(edit, {**data, "supporting_documents": [annex.pk]}).status_code == 302
+    assert list(item.supporting_documents.all()) == [annex]
+
+    # An item without a case has no documents to offer.
+    info = services.agenda_item_add(actor=setup.secretary, meeting=setup.meeting, title="Info", kind="information")
+    page = client.get(reverse("meetings:item_detail", args=[setup.meeting.pk, info.pk])).content.decode()
+    assert 'name="supporting_documents"' not in page
