@@ -30,6 +30,10 @@ ODF_MIMETYPES = {
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg"}
+# A document container unpacks to at most this much, and no part to more than this many times its
+# packed size: Word files compress text 5–20 times, a zip bomb a million times.
+MAX_UNPACKED_SIZE = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
 # Names a file of the detected type may keep; any other extension is replaced by the detected one.
 EXTENSION_ALIASES = {"jpg": {"jpg", "jpeg"}, "txt": {"txt", "csv"}}
 
@@ -43,10 +47,28 @@ class CheckedUpload:
     sha256: str
 
 
+def _check_unpacked_size(archive: zipfile.ZipFile) -> None:
+    """Refuse a container that would unpack to far more than it weighs (readers of it, like the text
+    extraction, trust the sizes in its directory, which Python's zipfile enforces while reading)."""
+    members = archive.infolist()
+    unpacked = sum(member.file_size for member in members)
+    inflated = any(
+        member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if unpacked > MAX_UNPACKED_SIZE or inflated:
+        raise DomainError(
+            "Filen packas upp till orimligt mycket mer än den väger och tas inte emot. "
+            "Spara dokumentet på nytt och ladda upp det igen.",
+            code="unpacks_too_large",
+        )
+
+
 def _zip_office_type(content: bytes) -> tuple[str, str]:
     """An OOXML or ODF document is a zip container; any other zip is an archive and refused."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_unpacked_size(archive)
             names = set(archive.namelist())
             for part, found in OOXML_MAIN_PARTS.items():
                 if part in names and "[Content_Types].xml" in names:

@@ -40,6 +40,15 @@ def zip_bytes(**members: str) -> bytes:
     return buffer.getvalue()
 
 
+def docx_bomb() -> bytes:
+    """A valid-looking Word file whose text part unpacks from about 50 kB to 50 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + " " * 50_000_000 + "</w:document>")
+    return buffer.getvalue()
+
+
 def media_files() -> list[Path]:
     return [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
@@ -85,6 +94,7 @@ def test_the_type_is_decided_by_the_content(name, content, content_type, extensi
             "Arkivfiler (t.ex. zip) tas inte emot",
         ),
         ("handlingar.docx", zip_bytes(**{"word.txt": "inte ett Word-dokument"}), "archive", "Arkivfiler"),
+        ("bomb.docx", docx_bomb(), "unpacks_too_large", "packas upp till orimligt mycket"),
         ("trasig.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 40, "malformed", "PDF-filen är skadad"),
         ("halv.pdf", pdf_bytes("Halv")[:200], "malformed", "PDF-filen är skadad"),
         ("tom.pdf", b"", "empty", "Filen är tom"),
