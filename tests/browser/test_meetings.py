@@ -39,7 +39,7 @@ def test_minutes_from_decision_to_notice_board(page, check_accessibility, settin
     page.get_by_role("button", name="Protokollför beslutet").click()
     page.get_by_label("Ledamot som reserverar sig").select_option(label=dissenter.label)
     page.get_by_role("button", name="Anmäl reservation").click()
-    assert page.get_by_text("reserverar", exact=False).count() >= 0
+    assert page.get_by_role("listitem").filter(has_text=dissenter.label).filter(has_text="anmäld kl.").count() == 1
     assert page.get_by_role("listitem").filter(has_text=dissenter.person.full_name).first.is_visible()
     check_accessibility(page, "meetings-04-beslut-och-reservation")
 
