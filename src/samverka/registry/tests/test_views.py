@@ -511,3 +511,26 @@ def test_the_dashboard_shows_the_registry_panels(client, series, registrar):
     client.force_login(user_with_role(Role.READER, administration=series.administration))
     content = client.get(reverse("core:dashboard")).content.decode()
     assert "Mina öppna ärenden" in content and "Sent registrerade handlingar" not in content
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_html_in_text_fields_is_shown_as_text_everywhere(client, series, registrar, doctype):
+    case = services.case_open(actor=registrar, series=series, title=f"Ärende {HOSTILE}", description=HOSTILE)
+    services.document_register(
+        actor=registrar, case=case, direction=Document.Direction.INCOMING, document_type=doctype,
+        document_date=timezone.localdate(), subject=f"Skrivelse {HOSTILE}", counterpart=HOSTILE,
+    )  # fmt: skip
+    client.force_login(registrar)
+    pages = [
+        client.get(reverse("registry:case_list")),
+        client.get(reverse("registry:case_detail", args=[case.number])),
+        client.get(reverse("registry:document_detail", args=[case.number, 1])),
+        client.get(reverse("public:case_detail", args=[case.number])),
+    ]
+    for page in pages:
+        body = page.content.decode()
+        assert page.status_code == 200
+        assert "<script>alert" not in body and "<img src=x" not in body
+    assert "&lt;script&gt;alert" in pages[1].content.decode()
