@@ -231,6 +231,46 @@ def agenda_item_update(
     return item
 
 
+MOVE_DIRECTIONS = ("up", "down")
+
+
+@transaction.atomic
+def agenda_item_move(*, actor, item: AgendaItem, direction: str) -> AgendaItem:
+    """Swap the item with its neighbour above ("up") or below ("down") on the agenda. Only items
+    without a paragraph number move: once numbered, the numbers follow the order."""
+    if direction not in MOVE_DIRECTIONS:
+        raise DomainError("Ange om punkten ska flyttas upp eller ned.", code="invalid_direction")
+    meeting, item = _lock_item(item)
+    _require(policies.can_manage_meeting(actor, meeting))
+    _check_open(meeting, workflow.AGENDA_OPEN, "Att ändra ordningen på föredragningslistan")
+    _check_item_open(item)
+    if item.paragraph_number:
+        raise DomainError(
+            f"{item.paragraph_label} har redan fått sitt paragrafnummer och kan inte flyttas.", code="numbered"
+        )
+    others = AgendaItem.objects.select_for_update().filter(meeting=meeting)
+    if direction == "up":
+        neighbour = others.filter(position__lt=item.position).order_by("-position").first()
+    else:
+        neighbour = others.filter(position__gt=item.position).order_by("position").first()
+    if neighbour is None:
+        where = "först" if direction == "up" else "sist"
+        raise DomainError(f"Punkten står redan {where} på föredragningslistan.", code="at_edge")
+    if neighbour.paragraph_number:
+        raise DomainError(
+            f"Punkten kan inte flyttas förbi {neighbour.paragraph_label}, som redan har sitt paragrafnummer.",
+            code="numbered",
+        )
+    mine, theirs = item.position, neighbour.position
+    # (meeting, position) is unique: park the item at 0 (positions start at 1) while the two swap.
+    AgendaItem.objects.filter(pk=item.pk).update(position=0)
+    neighbour.position = mine
+    _save(neighbour, actor, "Punkten flyttades på föredragningslistan", update_fields=["position"])
+    item.position = theirs
+    _save(item, actor, "Punkten flyttades på föredragningslistan", update_fields=["position"])
+    return item
+
+
 # -- the steps of the workflow -------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -168,6 +169,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rows.append((item, selectors.quorum_for(item, attendances=attendances, seats=seats)))
     day = timezone.localtime(meeting.starts_at).date()
     can_manage = policies.can_manage_meeting(request.user, meeting)
+    _mark_movable(items, can_manage and meeting.status in workflow.AGENDA_OPEN)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -187,6 +189,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "meetings",
         },
     )
+
+
+def _mark_movable(items: list[AgendaItem], allowed: bool) -> None:
+    """Which items may move up or down: unnumbered items, past unnumbered neighbours."""
+    for index, item in enumerate(items):
+        movable = allowed and not item.paragraph_number and not item.immediately_verified_at
+        above = items[index - 1] if index > 0 else None
+        below = items[index + 1] if index + 1 < len(items) else None
+        item.can_move_up = bool(movable and above is not None and not above.paragraph_number)
+        item.can_move_down = bool(movable and below is not None and not below.paragraph_number)
 
 
 def _unsigned_for(user, meeting: Meeting) -> bool:
@@ -360,6 +372,9 @@ ITEM_ACTIONS = {
 }
 
 
+MOVE_ACTIONS = {"flytta-upp": "up", "flytta-ned": "down"}
+
+
 @require_POST
 def item_action(request: HttpRequest, pk: int, item_id: int, action: str) -> HttpResponse:
     meeting = _meeting_or_404(pk)
@@ -379,6 +394,14 @@ def item_action(request: HttpRequest, pk: int, item_id: int, action: str) -> Htt
             lambda: services.extract_create(actor=request.user, item=item),
             _("Protokollsutdraget skapas och registreras i ärendet."),
         )
+    if action in MOVE_ACTIONS:
+        try:
+            services.agenda_item_move(actor=request.user, item=item, direction=MOVE_ACTIONS[action])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Punkten är flyttad."))
+        return redirect(reverse("meetings:meeting_detail", args=[meeting.pk]) + "#h-agenda")
     if action not in ITEM_ACTIONS:
         raise Http404(_("Åtgärden finns inte."))
     form_class, key = ITEM_ACTIONS[action]
