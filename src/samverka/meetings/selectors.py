@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samverka.organisation.models import PoliticalAssignment
+from samverka.organisation.models import Body, PoliticalAssignment
 from samverka.organisation.selectors import body_members, roles_for_user
 from samverka.registry.models import Case, Document
 
-from . import dates
+from . import dates, workflow
 from .models import (
     AgendaItem,
     Attendance,
@@ -237,3 +237,28 @@ def deadlines(
 
 def body_feed(body_id: int) -> QuerySet[Meeting]:
     return Meeting.objects.filter(body_id=body_id).select_related("body").order_by("starts_at")
+
+
+MEMO_TYPE_CODE = "tjansteskrivelse"
+MEMO_NAME = "Tjänsteskrivelse"
+READY_CASES_LIMIT = 50
+
+
+def cases_ready_for_decision(body: Body, *, limit: int = READY_CASES_LIMIT) -> QuerySet[Case]:
+    """Open cases with a memo (a document of the type Tjänsteskrivelse, or whose subject begins
+    with the word) that are not already on the agenda of a coming meeting of the body, newest first."""
+    memo = Document.objects.filter(case=OuterRef("pk")).filter(
+        Q(document_type__code=MEMO_TYPE_CODE)
+        | Q(document_type__name__iexact=MEMO_NAME)
+        | Q(subject__istartswith=MEMO_NAME)
+    )
+    on_coming_agenda = AgendaItem.objects.filter(
+        case=OuterRef("pk"), meeting__body=body, meeting__status__in=workflow.AGENDA_OPEN
+    )
+    return (
+        Case.objects.filter(status=Case.Status.OPEN)
+        .filter(Exists(memo))
+        .exclude(Exists(on_coming_agenda))
+        .select_related("series__administration")
+        .order_by("-opened_on", "-pk")[:limit]
+    )

@@ -17,6 +17,7 @@ from samverka.core.errors import DomainError
 from samverka.core.extensions import collect_panels
 from samverka.organisation.models import Body
 from samverka.organisation.selectors import body_list
+from samverka.registry import policies as registry_policies
 from samverka.registry.models import Case
 
 from . import dates, ical, policies, sealing, selectors, services, workflow
@@ -115,7 +116,15 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(
-    request, form, *, title: str, submit: str, meeting: Meeting | None = None, intro: str = "", multipart=False
+    request,
+    form,
+    *,
+    title: str,
+    submit: str,
+    meeting: Meeting | None = None,
+    intro: str = "",
+    multipart=False,
+    extra: dict | None = None,
 ):
     return render(
         request,
@@ -128,6 +137,7 @@ def _form_page(
             "intro": intro,
             "multipart": multipart,
             "nav": "meetings",
+            **(extra or {}),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -299,7 +309,25 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             return redirect("meetings:item_detail", pk=meeting.pk, item_id=item.pk)
-    return _form_page(request, form, title=_("Lägg till punkt"), submit=_("Lägg till"), meeting=meeting)
+    return _form_page(
+        request,
+        form,
+        title=_("Lägg till punkt"),
+        submit=_("Lägg till"),
+        meeting=meeting,
+        extra={"ready_cases": _ready_cases(request.user, meeting)},
+    )
+
+
+def _ready_cases(user, meeting: Meeting) -> list[Case]:
+    """Cases ready for decision, each with the title the user may read."""
+    cases = list(selectors.cases_ready_for_decision(meeting.body))
+    for case in cases:
+        if case.is_secret and not registry_policies.can_view_case_secrets(user, case):
+            case.shown_title = case.public_title or _("Ärendemeningen omfattas av sekretess")
+        else:
+            case.shown_title = case.title
+    return cases
 
 
 def _item_forms(item: AgendaItem, attendances: list) -> dict:

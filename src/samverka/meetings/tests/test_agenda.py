@@ -112,3 +112,63 @@ def test_no_move_buttons_once_the_agenda_is_closed(client):
     page = client.get(reverse("meetings:meeting_detail", args=[setup.meeting.pk])).content.decode()
     assert "flytta-upp" not in page and "flytta-ned" not in page
 
+
+# -- cases ready for decision -------------------------------------------------------------------
+
+
+def _memo_type():
+    from samverka.registry.tests.factories import DocumentTypeFactory
+
+    return DocumentTypeFactory(code="tjansteskrivelse", name="Tjänsteskrivelse")
+
+
+def _ready_case(setup, title: str):
+    from samverka.registry.tests.factories import open_case, register_document
+
+    case = open_case(title=title)
+    register_document(
+        case=case, actor=setup.secretary, document_type=_memo_type(), subject=f"Förslag: {title}", direction="created"
+    )
+    return case
+
+
+def test_cases_ready_for_decision():
+    from samverka.meetings import selectors
+    from samverka.registry import services as registry_services
+    from samverka.registry.tests.factories import open_case, register_document, registrar_for
+
+    setup = f.planned(f.ksau(), items=0)
+    ready = _ready_case(setup, "Riktlinjer för IT")
+    by_subject = open_case(title="Budget 2026")
+    register_document(case=by_subject, actor=setup.secretary, subject="Tjänsteskrivelse om budget 2026")
+    without_memo = open_case(title="Bara ett yttrande")
+    register_document(case=without_memo, actor=setup.secretary, subject="Yttrande över riktlinjer")
+    planned = _ready_case(setup, "Redan planerat")
+    services.agenda_item_add(actor=setup.secretary, meeting=setup.meeting, title="Redan planerat", case=planned)
+    closed = _ready_case(setup, "Avslutat")
+    registry_services.case_close(actor=registrar_for(closed.series), case=closed, reason="Återkallat")
+
+    listed = list(selectors.cases_ready_for_decision(setup.body))
+    assert listed == [by_subject, ready]  # newest first
+    assert without_memo not in listed and planned not in listed and closed not in listed
+
+    # On the agenda of a meeting that was cancelled, the case is ready again.
+    services.meeting_cancel(actor=setup.secretary, meeting=setup.meeting, reason="Flyttat")
+    assert planned in selectors.cases_ready_for_decision(setup.body)
+
+
+def test_add_item_page_lists_the_ready_cases(client):
+    setup = f.planned(f.ksau(), items=0)
+    ready = _ready_case(setup, "Riktlinjer för IT")
+    client.force_login(setup.secretary)
+    url = reverse("meetings:item_add", args=[setup.meeting.pk])
+    page = client.get(url).content.decode()
+    assert "Ärenden redo för beslut" in page and "Riktlinjer för IT" in page
+    assert f'href="?arende={ready.number}"' in page and "Lägg på dagordningen" in page
+    # Following the link preselects the case and offers its memo as a supporting document.
+    page = client.get(url, {"arende": ready.number}).content.decode()
+    assert f'value="{ready.number}"' in page and "Förslag: Riktlinjer för IT" in page
+
+    client.post(url, {"kind": "decision", "case": ready.number, "title": "", "summary": "", "proposal": ""})
+    assert setup.meeting.items.filter(case=ready).exists()
+    assert "Lägg på dagordningen" not in client.get(url).content.decode()
