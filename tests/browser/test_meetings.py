@@ -29,6 +29,10 @@ def test_minutes_from_decision_to_notice_board(page, check_accessibility, settin
 
     sign_in(page, setup.secretary.username)
     check_accessibility(page, "meetings-01-mitt-arbete")
+    page.goto(f"/sammantraden/{meeting.pk}/narvaro/")
+    check_accessibility(page, "meetings-02a-narvaro")
+    page.goto(f"/sammantraden/{meeting.pk}/punkter/ny/")
+    check_accessibility(page, "meetings-02b-ny-punkt")
     page.goto(f"/sammantraden/{meeting.pk}/")
     check_accessibility(page, "meetings-02-sammantrade")
     page.get_by_role("link", name=item.title).click()
