@@ -120,6 +120,13 @@ RULES: dict[str, Rule] = {
     "meetings:attendance": staff_view(
         "meetings.can_view_meetings + meetings.can_manage_meeting", kwargs=MEETING, post_denied=("lasare",)
     ),
+    "meetings:attendance_change": Rule(
+        "meetings.can_manage_meeting",
+        allowed="sekreterare",
+        kwargs={"pk": "posted_meeting", "attendance_id": "posted_attendance"},
+        post_only=True,
+        denied=("lasare",),
+    ),
     "meetings:signatories": Rule(
         "meetings.can_manage_meeting", allowed="sekreterare", kwargs=MEETING, denied=("lasare",)
     ),
@@ -469,6 +476,7 @@ RULES: dict[str, Rule] = {
     "api-meeting-agenda": staff_view(
         "meetings.can_view_meetings + meetings.can_manage_meeting", kwargs=MEETING, post_denied=("lasare",)
     ),
+    "api-meeting-item": staff_view("meetings.can_view_meetings + meetings.can_manage_meeting", kwargs=ITEM),
     "api-meeting-paragraphs": staff_view("meetings.can_view_meetings", kwargs={"pk": "posted_meeting"}),
     "api-meeting-step": Rule(
         "meetings.can_manage_meeting",

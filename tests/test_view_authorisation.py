@@ -234,6 +234,7 @@ def _build_world() -> World:
         api_meeting_step="call",
         item_action="andra",
         posted_meeting=posted.pk,
+        posted_attendance=posted.attendances.order_by("pk").first().pk,
         dissent=dissent.pk,
         extract=extract.pk,
         extract_kind="docx",
@@ -255,11 +256,13 @@ def _build_world() -> World:
 
     # Audits.
     audit = Audit.objects.order_by("pk").first()
+    actions = Action.objects.filter(finding__audit=audit).order_by("pk")
     world.update(
         audit=audit.pk,
         finding=audit.findings.order_by("pk").first().pk,
         audit_report=AuditReport.objects.filter(audit=audit).order_by("pk").first().pk,
-        audit_action=Action.objects.filter(finding__audit=audit).exclude(status="done").order_by("pk").first().pk,
+        # An open action when the demo has one; the demo's audit has every action done.
+        audit_action=(actions.exclude(status="done").first() or actions.first()).pk,
         action_step=next(iter(ACTION_STEPS)),
     )
 
