@@ -353,7 +353,7 @@ def _link_statement(actor, audit: Audit) -> None:
     if existing is not None:
         audit.statement_document = existing
         audit._history_user = actor
-        audit._change_reason = f"Yttrandet är registrerat som {existing.number}"[:100]
+        audit._change_reason = f"Yttrandet är registrerat som {existing.number}"
         audit.save(update_fields=["statement_document"])
         return
     case = audit.response_case

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
 from samverka.organisation.models import Administration, Body, Person
 from samverka.organisation.selectors import person_for_user
 from samverka.registry import services as registry_services
@@ -22,12 +22,6 @@ from .models import Action, ActionEvent, ActionStatus, Audit, AuditReport, Findi
 
 STATEMENT_DOCUMENT_TYPE = ("yttrande", "Yttrande")
 REPORT_DOCUMENT_TYPE = ("redovisning", "Redovisning")
-
-
-def _stamp(obj: Any, actor, reason: str) -> None:
-    """Who made the change and why (history keeps 100 characters; the full text is in the event)."""
-    obj._history_user = actor
-    obj._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 def _not_future(day: dt.date, what: str) -> None:

@@ -10,10 +10,11 @@ Idempotent: run again, it changes nothing. The people are invented.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+from samverka.core.history import stamp as _stamp
 
 CASE_NUMBER = "STK-2019-284"
 TITLE = "Riktlinjer för IT och digitalisering"
@@ -185,11 +186,6 @@ KN_ANSWERS = [
 ]
 
 
-def _stamp(obj: Any, actor, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
-
-
 def _actor(case):
     """The case officer at Stadskontoret (the demo's "handlaggare"), else the case's officer or an administrator."""
     users = get_user_model().objects
@@ -273,6 +269,7 @@ def _respond(
 
 def load(stdout) -> None:
     from samverka.core.errors import DomainError
+    from samverka.meetings import selectors as meeting_selectors
     from samverka.organisation.models import Body, ExternalParty
     from samverka.registry.models import Case, Document
 
@@ -301,9 +298,8 @@ def load(stdout) -> None:
         )
         if d is not None
     ]
-    paragraph = (
-        selectors.case_paragraphs(case).filter(meeting__body=ksau, paragraph_number=567).first() if ksau else None
-    )
+    paragraphs = meeting_selectors.case_paragraphs(case.pk)
+    paragraph = paragraphs.filter(meeting__body=ksau, paragraph_number=567).first() if ksau else None
     try:
         consultation = services.consultation_create(
             actor=actor,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.meetings import selectors as meeting_selectors
 from samverka.meetings.models import AgendaItem
 from samverka.organisation.models import Administration, Body, ExternalParty
 from samverka.organisation.selectors import administration_list, body_list, external_party_list, person_list
@@ -94,10 +95,8 @@ class ConsultationForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["documents"].queryset = Document.objects.filter(case=case).order_by("sequence")
         self.fields["documents"].label_from_instance = lambda d: f"{d.sequence}. {d.subject}"
-        self.fields["sending_paragraph"].queryset = selectors.case_paragraphs(case)
-        self.fields["sending_paragraph"].label_from_instance = (
-            lambda item: f"{selectors.paragraph_reference(item)} {item.title}"
-        )
+        self.fields["sending_paragraph"].queryset = meeting_selectors.case_paragraphs(case.pk)
+        self.fields["sending_paragraph"].label_from_instance = meeting_selectors.paragraph_label
         self.fields["bodies"].queryset = body_list()
         self.fields["sender_body"].queryset = body_list()
         self.fields["administrations"].queryset = administration_list()

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samverka.meetings.models import AgendaItem
 from samverka.organisation.models import Body, Role, RoleAssignment
 from samverka.organisation.selectors import active_on, roles_for_user
 from samverka.registry.models import Case
@@ -84,21 +83,6 @@ def consultation_get(*, pk: int) -> Consultation:
         "final_proposal",
         "sending_paragraph__meeting__body",
     ).get(pk=pk)
-
-
-def case_paragraphs(case: Case) -> QuerySet[AgendaItem]:
-    """Paragraphs of minutes taken in the case, newest first: the decisions a consultation can rest on."""
-    return (
-        AgendaItem.objects.filter(case=case, paragraph_number__isnull=False)
-        .select_related("meeting__body")
-        .order_by("-meeting__starts_at", "-paragraph_number")
-    )
-
-
-def paragraph_reference(item: AgendaItem) -> str:
-    """How minutes cite a paragraph: "KSAU 2020-10-05 § 567"."""
-    day = timezone.localtime(item.meeting.starts_at).date().isoformat()
-    return f"{item.meeting.body.short_name} {day} § {item.paragraph_number}"
 
 
 def consultations_for_case(case: Case) -> QuerySet[Consultation]:

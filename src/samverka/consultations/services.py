@@ -14,6 +14,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
+from samverka.meetings import selectors as meeting_selectors
 from samverka.meetings.models import AgendaItem
 from samverka.organisation.models import Administration, Body, ExternalParty, Person
 from samverka.registry import policies as registry_policies
@@ -31,13 +33,6 @@ DOCUMENT_TYPES = {
     "remissvar": "Remissvar",
     "sammanstallning": "Remissammanställning",
 }
-
-
-def _stamp(obj: Any, actor, reason: str = "") -> None:
-    """Tell simple-history who made the change and why."""
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
 
 
 def document_type(code: str) -> DocumentType:
@@ -108,7 +103,7 @@ def _decision_fields(case: Case, paragraph: AgendaItem | None, text: str) -> dic
     paragraph = _check_paragraph(case, paragraph)
     if paragraph is None:
         return {"sending_paragraph": None, "sending_decision": text.strip()}
-    return {"sending_paragraph": paragraph, "sending_decision": selectors.paragraph_reference(paragraph)}
+    return {"sending_paragraph": paragraph, "sending_decision": meeting_selectors.paragraph_reference(paragraph)}
 
 
 def _recipient_field(party: Party) -> str:

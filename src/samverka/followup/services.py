@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from samverka.core.errors import DomainError, InvalidTransition, PermissionDenied
+from samverka.core.history import stamp as _stamp
 from samverka.organisation.models import Body
 from samverka.plans import selectors as plan_selectors
 from samverka.plans.models import Initiative
@@ -29,11 +30,6 @@ from .models import (
     RoundCommittee,
     RoundPrinciple,
 )
-
-
-def _stamp(obj: Any, actor, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 def _amount(value: Any, what: str) -> Decimal:

@@ -262,3 +262,30 @@ def cases_ready_for_decision(body: Body, *, limit: int = READY_CASES_LIMIT) -> Q
         .select_related("series__administration")
         .order_by("-opened_on", "-pk")[:limit]
     )
+
+
+def case_paragraphs(case_id: int | None) -> QuerySet[AgendaItem]:
+    """Paragraphs of minutes taken in a case, newest first: the decisions other components rest on
+    (a consultation's sending decision, a plan's approval steps)."""
+    if case_id is None:
+        return AgendaItem.objects.none()
+    return (
+        AgendaItem.objects.filter(case_id=case_id, paragraph_number__isnull=False)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at", "-paragraph_number")
+    )
+
+
+def paragraph_date(item: AgendaItem) -> dt.date:
+    return timezone.localtime(item.meeting.starts_at).date()
+
+
+def paragraph_reference(item: AgendaItem) -> str:
+    """How minutes cite a paragraph: "KS 2023-10-18 § 269"."""
+    return f"{item.meeting.body.short_name} {paragraph_date(item):%Y-%m-%d} § {item.paragraph_number}"
+
+
+def paragraph_label(item: AgendaItem) -> str:
+    """A paragraph as a choice in a form: its citation and the item's title."""
+    return f"{paragraph_reference(item)} {item.title}"

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
 from samverka.organisation.models import Administration, Body, ExternalParty, Person
 from samverka.organisation.selectors import roles_for_user
 from samverka.registry import policies as registry_policies
@@ -35,12 +36,6 @@ from .models import (
 
 S = Meeting.Status
 LOCKED_MESSAGE = "Protokollet är justerat. Ingenting i det kan ändras längre."
-
-
-def _stamp(obj: Any, actor, reason: str = "") -> None:
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
 
 
 def _save(obj: Any, actor, reason: str, update_fields: list[str] | None = None) -> None:

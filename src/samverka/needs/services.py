@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
 from samverka.organisation.models import Administration
 from samverka.organisation.selectors import roles_for_user
 from samverka.principles.models import Principle
@@ -26,11 +27,6 @@ from .models import Criterion, Need, NeedAttachment, NeedCounter, Score
 from .workflow import ACTIVE_STATES, check_transition
 
 S = Need.Status
-
-
-def _stamp(obj: Any, actor, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
 
 
 def _validate(obj: Any) -> None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
 
 from . import policies
 from .models import Administration, Body, ExternalParty, Person, PoliticalAssignment, Role, RoleAssignment
@@ -56,14 +57,6 @@ def system_actor():
 def _require_manager(actor) -> None:
     if not policies.can_manage_organisation(actor):
         raise PermissionDenied(_("Du har inte behörighet att ändra organisationen."))
-
-
-def _stamp(obj: Any, actor, reason: str = "") -> None:
-    """Tell simple-history who made the change and why."""
-    obj._history_user = actor
-    if reason:
-        # simple-history keeps at most 100 characters of a reason.
-        obj._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 def _validate(obj: models.Model) -> None:

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.meetings import selectors as meeting_selectors
 from samverka.meetings.models import AgendaItem
 from samverka.needs.models import Category, Need
 from samverka.needs.workflow import ACTIVE_STATES
@@ -13,7 +14,6 @@ from samverka.principles.selectors import principle_choices, programme_list
 from samverka.registry.forms import DateInput, StyledForm
 from samverka.registry.models import Case
 
-from . import selectors as plan_selectors
 from .models import CycleStep, Initiative
 
 
@@ -156,10 +156,10 @@ class DecisionForm(StyledForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        paragraphs = plan_selectors.case_paragraphs(plan.case_id)
+        paragraphs = meeting_selectors.case_paragraphs(plan.case_id)
         if paragraphs.exists():
             self.fields["paragraph"].queryset = paragraphs
-            self.fields["paragraph"].label_from_instance = plan_selectors.paragraph_label
+            self.fields["paragraph"].label_from_instance = meeting_selectors.paragraph_label
         else:
             # No minutes in the case yet: only the typed reference is possible.
             del self.fields["paragraph"]

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
-from samverka.meetings.models import AgendaItem, Meeting
+from samverka.meetings.models import AgendaItem
 from samverka.needs.models import Category, Need
 
 from .models import AnnualCycle, CycleStep, DevelopmentPlan, Initiative, InitiativeCost, PlanApproval
@@ -367,32 +367,6 @@ def plans_for_case(case_id: int) -> QuerySet[DevelopmentPlan]:
 
 
 # ---------------------------------------------------------------- paragraphs of minutes
-
-
-def case_paragraphs(case_id: int | None) -> QuerySet[AgendaItem]:
-    """The paragraphs of minutes taken in the plan's case, newest first: what a step can rest on."""
-    if case_id is None:
-        return AgendaItem.objects.none()
-    return (
-        AgendaItem.objects.filter(case_id=case_id, paragraph_number__isnull=False)
-        .exclude(meeting__status=Meeting.Status.CANCELLED)
-        .select_related("meeting__body")
-        .order_by("-meeting__starts_at", "-paragraph_number")
-    )
-
-
-def paragraph_date(item: AgendaItem) -> dt.date:
-    return timezone.localtime(item.meeting.starts_at).date()
-
-
-def paragraph_reference(item: AgendaItem) -> str:
-    """How minutes cite a paragraph: "KS 2023-10-18 § 269"."""
-    return f"{item.meeting.body.short_name} {paragraph_date(item):%Y-%m-%d} § {item.paragraph_number}"
-
-
-def paragraph_label(item: AgendaItem) -> str:
-    """The choice in the decision form: the citation and the item's title."""
-    return f"{paragraph_reference(item)} {item.title}"
 
 
 def approvals_for_paragraph(item: AgendaItem) -> QuerySet[PlanApproval]:

@@ -13,6 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
+from samverka.meetings import selectors as meeting_selectors
 from samverka.meetings.models import AgendaItem, Meeting
 from samverka.needs import services as need_services
 from samverka.needs.models import Need
@@ -22,16 +24,11 @@ from samverka.principles.models import Principle, PrincipleProgramme
 from samverka.principles.selectors import programme_for_year
 from samverka.registry.models import Case
 
-from . import policies, selectors
+from . import policies
 from .models import AnnualCycle, CycleStep, DevelopmentPlan, Initiative, InitiativeCost, PlanApproval
 from .workflow import IN_FORCE, STEP_BODIES, check_transition
 
 S = DevelopmentPlan.Status
-
-
-def _stamp(obj: Any, actor, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
 
 
 def _validate(obj: Any) -> None:
@@ -213,13 +210,13 @@ def _paragraph_fields(
         )
     if paragraph.meeting.status == Meeting.Status.CANCELLED:
         raise DomainError("Sammanträdet ställdes in; paragrafen kan inte vara ett beslut.")
-    day = selectors.paragraph_date(paragraph)
+    day = meeting_selectors.paragraph_date(paragraph)
     if decided_on is not None and decided_on != day:
         raise DomainError(f"Sammanträdesdagen ska vara paragrafens sammanträdesdag, {day:%Y-%m-%d}.")
     used = PlanApproval.objects.filter(paragraph=paragraph).select_related("plan").first()
     if used is not None:
         raise DomainError(f"Paragrafen är redan registrerad som beslut om {used.plan}.", code="paragraph_used")
-    return {"body": body, "decided_on": day, "minutes_reference": selectors.paragraph_reference(paragraph)}
+    return {"body": body, "decided_on": day, "minutes_reference": meeting_selectors.paragraph_reference(paragraph)}
 
 
 def _record_step(

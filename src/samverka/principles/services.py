@@ -9,14 +9,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
 
 from . import policies
 from .models import Principle, PrincipleProgramme
-
-
-def _stamp(obj: Any, actor, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
 
 
 def _validate(obj: Any) -> None:

@@ -13,18 +13,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, PermissionDenied
+from samverka.core.history import stamp as _stamp
 from samverka.organisation.models import Administration, Body, ExternalParty, Person
 
 from . import policies, search
 from .models import Case, CaseRelation, CaseSeries, Document, DocumentFile, DocumentType, SeriesCounter
 from .uploads import CheckedUpload, check_upload, stored_filename
-
-
-def _stamp(obj: Any, actor, reason: str = "") -> None:
-    """Tell simple-history who made the change and why (its reason column holds 100 characters)."""
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 def _allocate_case_sequence(series: CaseSeries, year: int) -> int:
