@@ -17,7 +17,7 @@ from samverka.core.errors import DomainError
 from samverka.core.extensions import collect_panels
 from samverka.organisation.models import Body
 from samverka.organisation.selectors import body_list
-from samverka.registry import policies as registry_policies
+from samverka.registry import selectors as registry_selectors
 from samverka.registry.models import Case
 
 from . import dates, ical, policies, sealing, selectors, services, workflow
@@ -323,10 +323,7 @@ def _ready_cases(user, meeting: Meeting) -> list[Case]:
     """Cases ready for decision, each with the title the user may read."""
     cases = list(selectors.cases_ready_for_decision(meeting.body))
     for case in cases:
-        if case.is_secret and not registry_policies.can_view_case_secrets(user, case):
-            case.shown_title = case.public_title or _("Ärendemeningen omfattas av sekretess")
-        else:
-            case.shown_title = case.title
+        case.shown_title = registry_selectors.case_title_for(user, case) or _("Ärendemeningen omfattas av sekretess")
     return cases
 
 
