@@ -87,6 +87,13 @@ def can_export_registry(user) -> bool:
     return _is_registry_administrator(roles) or roles.has(Role.REGISTRAR)
 
 
+def case_secrets_in_scope(scope: tuple[bool, set[int], int | None], case: Case) -> bool:
+    """`can_view_case_secrets` from a `secret_scope` computed once, for lists that must not ask per row."""
+    everywhere, series_ids, person_id = scope
+    responsible = person_id is not None and case.responsible_officer_id == person_id
+    return everywhere or case.series_id in series_ids or responsible
+
+
 def secret_scope(user) -> tuple[bool, set[int], int | None]:
     """Where the user may read secrets, for filtering in SQL: (everywhere, series ids, person id)."""
     from .models import CaseSeries

@@ -82,13 +82,7 @@ def _may_read_document_secrets(serializer: serializers.Field, document: Document
     scope = context.get("_secret_scope")
     if scope is None:
         scope = context["_secret_scope"] = policies.secret_scope(_user(serializer))
-    everywhere, series_ids, person_id = scope
-    case = document.case
-    return (
-        everywhere
-        or case.series_id in series_ids
-        or (person_id is not None and case.responsible_officer_id == person_id)
-    )
+    return policies.case_secrets_in_scope(scope, document.case)
 
 
 def _check_dates(data: dict[str, Any], start: str, end: str) -> None:
