@@ -232,11 +232,17 @@ def test_registrar_opens_a_case_and_registers_an_incoming_document(page, registr
     choose(page, control("Riktning", "select"), "Inkommande")
     choose(page, control("Handlingstyp", "select"), "Rapport")
     type_into(page, control("Annan avsändare eller mottagare", "input"), "Revisorskollegiet")
+    # Playwright asks the browser to intercept file choosers without waiting for the answer; a
+    # listener registered before the walk to the input makes sure interception is on when Space is
+    # pressed (under a loaded CI the fire-and-forget request could otherwise arrive after it).
+    keep_intercepting = lambda chooser: None  # noqa: E731
+    page.on("filechooser", keep_intercepting)
     type_into(page, control("Beskrivning", "input"), "Revisionsrapport: granskning av digitalisering")
     tab_to(page, control("Filer", "input", type="file"))
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(pdf))
+    page.remove_listener("filechooser", keep_intercepting)
     tab_to(page, button("Registrera"))
     press_enter_and_wait(page, f"**/arenden/{number}/")
 
