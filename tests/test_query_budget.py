@@ -3,8 +3,9 @@ of SQL queries on a small data set and on one ten times larger, and at most QUER
 
 The data comes from `generate_data` (the generator of `make bench`), plus one case that grows
 with the data (documents with files, references) so that detail pages are measured on more
-rows too. To cover a new page, add a row to PAGES; API list endpoints are found in the
-OpenAPI schema (GET paths without parameters), and parametrised ones go in API_EXTRA.
+rows too. To cover a new page, add a row to PAGES (the foundation's) or name it in the app's
+`bench_endpoints()` (next to its `scale_generator`), which `make bench` measures too; API list
+endpoints are found in the OpenAPI schema (GET paths without parameters), and parametrised ones go in API_EXTRA.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from drf_spectacular.generators import SchemaGenerator
 from samverka.registry import services
 from samverka.registry.models import Case, CaseSeries, DocumentType
 from samverka.registry.tests.factories import pdf_upload
+from samverka.scale.bench import app_endpoints
 from samverka.scale.generate import generate
 
 QUERY_BUDGET = 15
@@ -113,11 +115,22 @@ def _grow_case(number: str | None, documents: int) -> str:
     return case.number
 
 
-def _measure(client, data: Dataset, api_paths: list[str]) -> dict[str, int]:
+def app_pages() -> list[Page]:
+    """The pages each app measures in `make bench` (its `bench_endpoints()`), one URL each, read
+    from the small data set and measured again on the large one."""
+    pages = []
+    for endpoint in app_endpoints():
+        if endpoint.paths and not endpoint.paths[0].startswith("/api/"):
+            path = endpoint.paths[0]
+            pages.append(Page(endpoint.name, lambda _data, path=path: path, as_users=endpoint.users))
+    return pages
+
+
+def _measure(client, data: Dataset, api_paths: list[str], pages: list[Page]) -> dict[str, int]:
     counts: dict[str, int] = {}
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["bench-user", "bench-admin"])}
     targets: list[tuple[str, str, str]] = []
-    for page in PAGES:
+    for page in PAGES + pages:
         for who in page.as_users:
             targets.append((f"{page.name} ({who or 'public'})", page.url(data), who))
     for path in api_paths:
@@ -143,13 +156,14 @@ def test_query_counts_do_not_grow_with_the_data(client):
     number = _grow_case(None, GROWN_CASE_DOCUMENTS[0])
     data = Dataset(case_number=number)
     api_paths = api_list_paths()
-    small = _measure(client, data, api_paths)
+    pages = app_pages()
+    small = _measure(client, data, api_paths, pages)
 
     # Nine times as much again: ten times the data, and the growing case ten times larger.
     generate(scale=SMALL_SCALE * 9, seed=2, log=lambda _m: None)
     _grow_case(number, GROWN_CASE_DOCUMENTS[1])
     assert Case.objects.count() >= 10 * 100
-    large = _measure(client, data, api_paths)
+    large = _measure(client, data, api_paths, pages)
 
     grown = {label: (small[label], large[label]) for label in small if small[label] != large[label]}
     over = {

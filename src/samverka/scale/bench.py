@@ -136,12 +136,17 @@ def api_list_endpoints(known: set[str]) -> list[Endpoint]:
     return endpoints
 
 
-def all_endpoints() -> list[Endpoint]:
-    endpoints = foundation_endpoints()
+def app_endpoints() -> list[Endpoint]:
+    """The endpoints every app's `bench_endpoints()` names (read from the data in the database)."""
+    endpoints: list[Endpoint] = []
     for path in app_attributes("scale_generator"):
-        module = import_string(path.rsplit(".", 1)[0] + ".bench_endpoints") if _has_bench(path) else None
-        if module is not None:
-            endpoints.extend(module())
+        if _has_bench(path):
+            endpoints.extend(import_string(path.rsplit(".", 1)[0] + ".bench_endpoints")())
+    return endpoints
+
+
+def all_endpoints() -> list[Endpoint]:
+    endpoints = foundation_endpoints() + app_endpoints()
     known = {p.split("?")[0] for e in endpoints for p in e.paths}
     return endpoints + api_list_endpoints(known)
 
