@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from .models import Administration, Body, ExternalParty, Person, PoliticalAssignment, Role, RoleAssignment
@@ -75,25 +75,29 @@ def roles_for_user(user) -> UserRoles:
     cached = getattr(user, "_samverka_roles", None)
     if cached is not None:
         return cached
-    person = Person.objects.filter(user=user, is_active=True).only("id").first()
+    # One query for the person and their current roles; a person without any takes a second.
+    assignments = list(
+        RoleAssignment.objects.filter(person__user=user, person__is_active=True)
+        .filter(active_on(timezone.localdate()))
+        .select_related("person")
+        .annotate(administration_body_id=F("administration__body_id"))
+    )
+    person = assignments[0].person if assignments else Person.objects.filter(user=user, is_active=True).first()
+    if person is not None and not Person.user.field.remote_field.is_cached(user):
+        # Every page names the signed-in person: `user.person` needs no query of its own.
+        Person.user.field.remote_field.set_cached_value(user, person)
     global_roles: set[str] = set()
     body_roles: set[tuple[str, int]] = set()
     administration_roles: set[tuple[str, int]] = set()
     administration_bodies: dict[int, int] = {}
-    if person is not None:
-        rows = (
-            RoleAssignment.objects.filter(person=person)
-            .filter(active_on(timezone.localdate()))
-            .values_list("role", "body_id", "administration_id", "administration__body_id")
-        )
-        for role, body_id, administration_id, administration_body_id in rows:
-            if body_id:
-                body_roles.add((role, body_id))
-            elif administration_id:
-                administration_roles.add((role, administration_id))
-                administration_bodies[administration_id] = administration_body_id
-            else:
-                global_roles.add(role)
+    for assignment in assignments:
+        if assignment.body_id:
+            body_roles.add((assignment.role, assignment.body_id))
+        elif assignment.administration_id:
+            administration_roles.add((assignment.role, assignment.administration_id))
+            administration_bodies[assignment.administration_id] = assignment.administration_body_id
+        else:
+            global_roles.add(assignment.role)
     roles = UserRoles(
         person_id=person.id if person else None,
         is_superuser=user.is_superuser,
