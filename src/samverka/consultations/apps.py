@@ -11,4 +11,5 @@ class ConsultationsConfig(AppConfig):
     case_panels = "samverka.consultations.dashboard.case_panels"
     paragraph_panels = "samverka.consultations.dashboard.paragraph_panels"
     demo_loader = "samverka.consultations.demo.load"
+    scale_generator = "samverka.consultations.scale.generate"
     periodic_jobs = ["send_consultation_reminders"]
