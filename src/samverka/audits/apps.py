@@ -10,4 +10,5 @@ class AuditsConfig(AppConfig):
     dashboard_panels = "samverka.audits.dashboard.panels"
     case_panels = "samverka.audits.dashboard.case_panels"
     demo_loader = "samverka.audits.demo.load"
+    scale_generator = "samverka.audits.scale.generate"
     periodic_jobs = ["send_audit_reminders"]
