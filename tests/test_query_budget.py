@@ -28,9 +28,6 @@ from samverka.scale.bench import app_endpoints
 from samverka.scale.generate import generate
 
 QUERY_BUDGET = 15
-# Pages over budget today, capped at their count so they cannot get worse: each app's panel on
-# the dashboard and the case page costs one to three queries of its own (see bench/README.md).
-OVER_BUDGET = {"dashboard": 22, "case detail": 19}
 SMALL_SCALE = 0.0001  # 100 cases, 200 documents
 GROWN_CASE_DOCUMENTS = (3, 30)  # documents in the growing case, small and large
 
@@ -169,7 +166,7 @@ def test_query_counts_do_not_grow_with_the_data(client):
     over = {
         label: count
         for label, count in large.items()
-        if count > OVER_BUDGET.get(label.rsplit(" (", 1)[0], QUERY_BUDGET)
+        if count > QUERY_BUDGET
     }
     assert not grown, f"queries grow with the data (small, large): {grown}"
     assert not over, f"more than {QUERY_BUDGET} queries: {over}"

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.core.lists import lists_in_one_query
 from samverka.organisation.models import Role
 from samverka.organisation.selectors import roles_for_user
 
@@ -20,8 +21,12 @@ def panels(request) -> list[dict]:
     # IT governance gets every report due; when they answer for actions too, the same query says
     # which reports are theirs, so the responsible's panel costs no query of its own for them.
     due = list(selectors.reports_due(today=today, person_id=roles.person_id)) if governance else None
+    actions = lists_in_one_query(
+        **({"mine": selectors.open_actions(person_id=roles.person_id)[:20]} if roles.person_id else {}),
+        **({"overdue": selectors.overdue_actions(today=today)[:20]} if governance else {}),
+    )
     if roles.person_id:
-        mine = list(selectors.open_actions(person_id=roles.person_id)[:20])
+        mine = actions["mine"]
         if due is not None:
             reports = [r for r in due if r.mine]
         else:
@@ -42,7 +47,7 @@ def panels(request) -> list[dict]:
             {
                 "title": _("Revision: försenat och snart dags"),
                 "template": "audits/panels/governance.html",
-                "actions": list(selectors.overdue_actions(today=today)[:20]),
+                "actions": actions["overdue"],
                 "reports": due,
                 "today": today,
             }

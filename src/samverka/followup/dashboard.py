@@ -10,7 +10,8 @@ def panels(request) -> list[dict]:
     if not policies.can_view_followup(user):
         return []
     result: list[dict] = []
-    to_answer = [c for c in selectors.unanswered_committees() if policies.can_answer_for(user, c)]
+    unanswered = list(selectors.unanswered_committees())
+    to_answer = [c for c in unanswered if policies.can_answer_for(user, c)]
     if to_answer and not policies.can_open_round(user):
         result.append(
             {
@@ -26,7 +27,7 @@ def panels(request) -> list[dict]:
                 "title": _("Uppföljning %(year)s") % {"year": round.year},
                 "template": "followup/panels/governance.html",
                 "round": round,
-                "unanswered": [c for c in selectors.unanswered_committees() if c.round_id == round.pk],
+                "unanswered": [c for c in unanswered if c.round_id == round.pk],
             }
         )
     return result

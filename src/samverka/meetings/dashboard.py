@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from samverka.core.lists import lists_in_one_query
+
 from . import policies, selectors
 
 
@@ -10,7 +12,8 @@ def panels(request) -> list[dict]:
     if not policies.can_view_meetings(user):
         return []
     result = []
-    to_sign = list(selectors.meetings_to_sign(user))
+    meetings = lists_in_one_query(to_sign=selectors.meetings_to_sign(user), upcoming=selectors.upcoming_meetings())
+    to_sign = meetings["to_sign"]
     if to_sign:
         result.append(
             {"title": _("Protokoll att justera"), "template": "meetings/panels/to_sign.html", "meetings": to_sign}
@@ -32,7 +35,7 @@ def panels(request) -> list[dict]:
         {
             "title": _("Kommande sammanträden"),
             "template": "meetings/panels/upcoming.html",
-            "meetings": list(selectors.upcoming_meetings()),
+            "meetings": meetings["upcoming"],
         }
     )
     return result

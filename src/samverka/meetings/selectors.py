@@ -219,19 +219,18 @@ def deadlines(
     """Minutes whose verification or posting deadline is near or passed."""
     today = today or timezone.localdate()
     result: list[Deadline] = []
-    waiting = Meeting.objects.filter(status__in=[Meeting.Status.HELD, Meeting.Status.DRAFTED]).select_related("body")
-    verified = Meeting.objects.filter(status=Meeting.Status.VERIFIED).select_related("body")
+    open_minutes = Meeting.objects.filter(
+        status__in=[Meeting.Status.HELD, Meeting.Status.DRAFTED, Meeting.Status.VERIFIED]
+    ).select_related("body")
     if body_ids is not None:
-        waiting = waiting.filter(Q(body_id__in=body_ids) | Q(body__parent_id__in=body_ids))
-        verified = verified.filter(Q(body_id__in=body_ids) | Q(body__parent_id__in=body_ids))
-    for meeting in waiting:
-        due = dates.verification_deadline(timezone.localtime(meeting.starts_at).date())
+        open_minutes = open_minutes.filter(Q(body_id__in=body_ids) | Q(body__parent_id__in=body_ids))
+    for meeting in open_minutes:
+        if meeting.status == Meeting.Status.VERIFIED:
+            kind, due = "posting", dates.posting_deadline(meeting.verified_on or today)
+        else:
+            kind, due = "verification", dates.verification_deadline(timezone.localtime(meeting.starts_at).date())
         if due - today <= dt.timedelta(days=within_days):
-            result.append(Deadline(meeting, "verification", due))
-    for meeting in verified:
-        due = dates.posting_deadline(meeting.verified_on or today)
-        if due - today <= dt.timedelta(days=within_days):
-            result.append(Deadline(meeting, "posting", due))
+            result.append(Deadline(meeting, kind, due))
     return sorted(result, key=lambda d: d.due)
 
 

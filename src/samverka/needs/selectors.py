@@ -46,9 +46,10 @@ def intake_windows() -> list[IntakeWindow]:
     return sorted(windows, key=lambda w: (w.opens_on, w.plan_year))
 
 
-def open_intake(day: dt.date | None = None) -> IntakeWindow | None:
+def open_intake(day: dt.date | None = None, *, windows: list[IntakeWindow] | None = None) -> IntakeWindow | None:
+    """The window open on `day`; `windows` when the caller has read them already."""
     day = day or timezone.localdate()
-    for window in intake_windows():
+    for window in intake_windows() if windows is None else windows:
         if window.is_open(day):
             return window
     return None
@@ -61,9 +62,9 @@ def latest_intake(day: dt.date | None = None) -> IntakeWindow | None:
     return started[-1] if started else None
 
 
-def next_intake(day: dt.date | None = None) -> IntakeWindow | None:
+def next_intake(day: dt.date | None = None, *, windows: list[IntakeWindow] | None = None) -> IntakeWindow | None:
     day = day or timezone.localdate()
-    coming = [w for w in intake_windows() if w.opens_on > day]
+    coming = [w for w in (intake_windows() if windows is None else windows) if w.opens_on > day]
     return coming[0] if coming else None
 
 

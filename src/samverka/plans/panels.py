@@ -34,14 +34,15 @@ def dashboard_panels(request) -> list[dict]:
     if not policies.can_view_cycle(user):
         return []
     result = []
-    window = need_selectors.open_intake()
+    windows = need_selectors.intake_windows()
+    window = need_selectors.open_intake(windows=windows)
     if need_policies.can_create_need(user) or need_policies.is_governance(user):
         result.append(
             {
                 "title": _("Inlämning av behov"),
                 "template": "plans/panels/intake.html",
                 "window": window,
-                "next": None if window else need_selectors.next_intake(),
+                "next": None if window else need_selectors.next_intake(windows=windows),
                 "can_create": need_policies.can_create_need(user),
             }
         )

@@ -1,5 +1,7 @@
 from django.utils.translation import gettext as _
 
+from samverka.core.lists import lists_in_one_query
+
 from . import policies, selectors
 
 
@@ -7,6 +9,11 @@ def panels(request) -> list[dict]:
     user = request.user
     if not policies.can_view_registry(user):
         return []
+    can_export = policies.can_export_registry(user)
+    documents = lists_in_one_query(
+        recent=selectors.recent_documents(user),
+        **({"late": selectors.late_registrations()[:5]} if can_export else {}),
+    )
     result = [
         {
             "title": _("Mina öppna ärenden"),
@@ -17,15 +24,15 @@ def panels(request) -> list[dict]:
         {
             "title": _("Senast registrerade handlingar"),
             "template": "registry/panels/recent_documents.html",
-            "documents": list(selectors.recent_documents(user)),
+            "documents": documents["recent"],
         },
     ]
-    if policies.can_export_registry(user):
+    if can_export:
         result.append(
             {
                 "title": _("Sent registrerade handlingar"),
                 "template": "registry/panels/late.html",
-                "documents": list(selectors.late_registrations()[:5]),
+                "documents": documents["late"],
             }
         )
     return result
