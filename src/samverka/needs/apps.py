@@ -8,3 +8,4 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Behov")
     nav_items = [("needs:need_list", _("Behov"), "needs")]
     dashboard_panels = "samverka.needs.dashboard.panels"
+    scale_generator = "samverka.needs.scale.generate"

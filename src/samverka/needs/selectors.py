@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -142,12 +142,7 @@ def need_detail_queryset() -> QuerySet[Need]:
         "submitted_by__person",
         "decided_by__person",
         "late_accepted_by__person",
-    ).prefetch_related(
-        "administrations_concerned",
-        "principles__programme",
-        "attachments",
-        Prefetch("merged_needs", queryset=Need.objects.select_related("administration", "submitted_by__person")),
-    )
+    ).prefetch_related("administrations_concerned", "principles", "attachments")
 
 
 def need_get(*, pk: int) -> Need:

@@ -8,3 +8,4 @@ class PrinciplesConfig(AppConfig):
     verbose_name = _("Principer för digitalisering")
     nav_items = [("principles:programme_list", _("Principer"), "principles")]
     demo_loader = "samverka.principles.demo.load"
+    scale_generator = "samverka.principles.scale.generate"
