@@ -14,3 +14,4 @@ class FollowupConfig(AppConfig):
     initiative_panels = "samverka.followup.panels.initiative_panels"
     demo_loader = "samverka.followup.demo.load"
     periodic_jobs = ["send_followup_reminders"]
+    scale_generator = "samverka.followup.scale.generate"

@@ -18,3 +18,4 @@ class PlansConfig(AppConfig):
     intake_windows = "samverka.plans.selectors.intake_windows"
     demo_loader = "samverka.plans.demo.load"
     periodic_jobs = ["send_intake_reminders"]
+    scale_generator = "samverka.plans.scale.generate"
