@@ -3,7 +3,9 @@ search by the public can never match on what is secret."""
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -101,17 +103,88 @@ def _sqlite_match(query: str) -> str:
 # and ranking a thousand tsvectors takes milliseconds where ranking all matches of a common word
 # in a registry of millions takes a second.
 HIT_CAP = 1_000
-RANKED_CANDIDATES = " ".join(
+# The newest HIT_CAP + 1 matches (one more tells "more than HIT_CAP") are found by one of two plans,
+# chosen here: the planner's estimates for phrases ("e-arkiv") and word pairs are far off. Walking
+# the primary key backwards tests rows newest first, about HIT_CAP × rows / matches tests: cheap
+# for a common word, 80 000 tests for a word in 1 % of the rows. The GIN bitmap fetches every
+# match and sorts their ids: cheap for a rare word. They cost the same near
+# matches = sqrt(WALK_PER_FETCH × HIT_CAP × rows) (measured: a walked row costs half a fetched one).
+WALK_PER_FETCH = 0.5
+RANKED = " ".join(
     [
-        "WITH m AS (SELECT e.id {body} ORDER BY e.id DESC LIMIT %s)",
         "SELECT e.id, e.case_id, e.document_id,",
-        "CASE WHEN {secret} THEN ts_rank(e.full_vector, q) ELSE ts_rank(e.public_vector, q) END AS rank,",
+        "CASE WHEN {secret} THEN ts_rank(e.public_vector || e.protected_vector, q)",
+        "ELSE ts_rank(e.public_vector, q) END AS rank,",
         "CASE WHEN {secret} THEN 1 ELSE 0 END AS may_see",
-        "FROM m JOIN registry_searchentry e ON e.id = m.id JOIN registry_case c ON c.id = e.case_id,",
-        "websearch_to_tsquery('swedish', %s) q",
-        "ORDER BY rank DESC, e.id DESC LIMIT %s OFFSET %s",
+        "FROM registry_searchentry e{joins}, websearch_to_tsquery('swedish', %s) q",
+        "WHERE e.id = ANY(%s) ORDER BY rank DESC, e.id DESC LIMIT %s OFFSET %s",
     ]
 )
+# Share of entries per lexeme of public_vector, from ANALYZE (pg_stats), read once a while per process.
+STATS_SECONDS = 600
+_lexeme_stats_cache: dict[str, tuple[float, tuple[dict[str, float], float, float] | None]] = {}
+
+
+def _lexeme_stats() -> tuple[dict[str, float], float, float] | None:
+    """(share of entries per common lexeme, the share below which lexemes are not listed, entries),
+    or None before the table has been analysed."""
+    cached = _lexeme_stats_cache.get(connection.alias)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples"
+            " FROM pg_stats s JOIN pg_class c ON c.oid = 'registry_searchentry'::regclass"
+            " WHERE s.schemaname = current_schema() AND s.tablename = 'registry_searchentry'"
+            " AND s.attname = 'public_vector'"
+        )
+        row = cursor.fetchone()
+    stats = None
+    if row and row[0] and row[1] and row[2] > 0:
+        lexemes, shares, rows = row
+        # After the shares of the listed lexemes come the lowest and the highest of them.
+        stats = (dict(zip(lexemes, shares, strict=False)), shares[len(lexemes)], float(row[2]))
+    _lexeme_stats_cache[connection.alias] = (time.monotonic() + STATS_SECONDS, stats)
+    return stats
+
+
+def estimated_matches(query: str) -> float | None:
+    """The entries whose public vector matches, estimated from the lexemes' shares: a phrase (also
+    what a hyphenated word becomes) as its rarest lexeme (the planner multiplies, far too low for
+    "e-arkiv"), an OR as the sum, a NOT as everything."""
+    stats = _lexeme_stats()
+    if stats is None:
+        return None
+    shares, floor, rows = stats
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery('swedish', %s)::text", [query])
+        tsquery = cursor.fetchone()[0]
+    quoted = r"'((?:[^']|'')*)'"
+    lexemes = [m.replace("''", "'") for m in re.findall(quoted, tsquery)]
+    if not lexemes:
+        return 0.0
+    operators = re.sub(quoted, "", tsquery)
+    found = [shares.get(lexeme, floor) for lexeme in lexemes]
+    if "!" in operators:
+        share = 1.0
+    elif "|" in operators:
+        share = min(1.0, sum(found))
+    elif "<" in operators:
+        share = min(found)
+    else:
+        # Words that always go together ("barnets bästa") match as often as the rarer one, unrelated
+        # words as often as the product of their shares: the geometric mean errs least either way.
+        share = math.sqrt(min(found) * math.prod(found))
+    return share * rows
+
+
+def prefers_bitmap(query: str) -> bool | None:
+    """Whether gathering every match by the GIN index beats walking the newest rows; None (the
+    planner chooses) without statistics."""
+    matches = estimated_matches(query)
+    if matches is None:
+        return None
+    return matches <= math.sqrt(WALK_PER_FETCH * HIT_CAP * _lexeme_stats()[2])
 
 
 class SearchResults:
@@ -134,6 +207,7 @@ class SearchResults:
         self.person_id = person_id
         self.filters = filters or {}
         self._count: int | None = None
+        self._candidates: list[int] | None = None
         self.vendor = connection.vendor
         self.count_cap = HIT_CAP
 
@@ -173,22 +247,62 @@ class SearchResults:
             clauses.append("e.document_id IS NOT NULL")
         return (" AND " + " AND ".join(clauses) if clauses else ""), params
 
-    def _joins(self) -> str:
-        return (
-            " JOIN registry_case c ON c.id = e.case_id"
-            " JOIN registry_caseseries s ON s.id = c.series_id"
-            " LEFT JOIN organisation_administration sa ON sa.id = s.administration_id"
-            " LEFT JOIN registry_document d ON d.id = e.document_id"
-        )
+    def _joins(self, *, secrecy: bool = True) -> str:
+        if self.vendor != "postgresql":
+            return (
+                " JOIN registry_case c ON c.id = e.case_id"
+                " JOIN registry_caseseries s ON s.id = c.series_id"
+                " LEFT JOIN organisation_administration sa ON sa.id = s.administration_id"
+                " LEFT JOIN registry_document d ON d.id = e.document_id"
+            )
+        # PostgreSQL keeps an inner join nobody reads: one case lookup per match costs as much as
+        # a middling word's heap scan, so only what the secrecy test and the filters read is joined.
+        dated = self.filters.get("date_from") or self.filters.get("date_to")
+        joins = ""
+        if (secrecy and "c." in self._secret_ok_sql()[0]) or self.filters.get("body") or dated:
+            joins += " JOIN registry_case c ON c.id = e.case_id"
+        if self.filters.get("body"):
+            joins += (
+                " JOIN registry_caseseries s ON s.id = c.series_id"
+                " LEFT JOIN organisation_administration sa ON sa.id = s.administration_id"
+            )
+        if self.filters.get("document_type") or dated:
+            joins += " LEFT JOIN registry_document d ON d.id = e.document_id"
+        return joins
+
+    def _arms(self, *, indexed: bool = True) -> tuple[str, str | None, list]:
+        """The public match and, for staff, the protected one with its params. Public and
+        protected words may meet in one match (a case number and a name in a secret file), so the
+        protected arm tests both vectors together; its GIN index covers only rows with protected
+        text, which the arm names so the planner may use it. `indexed=False` writes the test as a
+        function call, which no index serves: the planner then walks the primary key."""
+
+        def match(vector: str) -> str:
+            return f"{vector} @@ q" if indexed else f"ts_match_vq({vector}, q)"
+
+        public = match("e.public_vector")
+        if self.public:
+            return public, None, []
+        secret_sql, secret_params = self._secret_ok_sql()
+        protected = f"e.protected_text <> '' AND {match('(e.public_vector || e.protected_vector)')} AND {secret_sql}"
+        return public, protected, secret_params
+
+    def _pg_from(self, *, secrecy: bool = True) -> str:
+        return " FROM registry_searchentry e" + self._joins(secrecy=secrecy) + ", websearch_to_tsquery('swedish', %s) q"
+
+    def _pg_body(self, *, indexed: bool = True) -> tuple[str, list]:
+        public, protected, secret_params = self._arms(indexed=indexed)
+        filter_sql, filter_params = self._filter_sql()
+        match = f"({public} OR ({protected}))" if protected else public
+        return f"{self._pg_from()} WHERE {match}{filter_sql}", [self.query, *secret_params, *filter_params]
 
     def _base(self) -> tuple[str, list, str, list]:
         """FROM/WHERE clause and the rank and secret-ok expressions with their params."""
         secret_sql, secret_params = self._secret_ok_sql()
         filter_sql, filter_params = self._filter_sql()
         if self.vendor == "postgresql":
-            from_sql = " FROM registry_searchentry e" + self._joins() + ", websearch_to_tsquery('swedish', %s) q"
-            where = f" WHERE (e.public_vector @@ q OR (e.full_vector @@ q AND {secret_sql})){filter_sql}"
-            return from_sql + where, [self.query, *secret_params, *filter_params], secret_sql, secret_params
+            body, params = self._pg_body()
+            return body, params, secret_sql, secret_params
         match = _sqlite_match(self.query)
         public_match = "{title public_text} : (" + match + ")"
         # Public columns are a subset of all columns, so a public match is also a full match:
@@ -219,6 +333,8 @@ class SearchResults:
         """The number of hits, counted no further than `limit` (a common word matches half the registry)."""
         if not self._has_terms():
             return 0
+        if self.vendor == "postgresql" and limit <= HIT_CAP + 1:
+            return min(len(self._candidate_ids()), limit)
         body, params, _s, _p = self._base()
         with connection.cursor() as cursor:
             sql = "SELECT COUNT(*) FROM (SELECT 1" + body + " LIMIT %s) hits"  # noqa: S608 (fixed SQL, bound params)
@@ -242,8 +358,12 @@ class SearchResults:
         if self.vendor == "postgresql":
             # Ranking reads every matching tsvector; for a common word that is most of the registry.
             # Only the newest HIT_CAP matches are ranked, which is also what users look for.
-            sql = RANKED_CANDIDATES.format(body=body, secret=secret_sql)
-            params = [*params, HIT_CAP, *secret_params, *secret_params, self.query, limit, offset]
+            candidates = self._candidate_ids()[:HIT_CAP]
+            if not candidates:
+                return []
+            joins = " JOIN registry_case c ON c.id = e.case_id" if "c." in secret_sql else ""
+            sql = RANKED.format(secret=secret_sql, joins=joins)
+            params = [*secret_params, *secret_params, self.query, candidates, limit, offset]
         else:
             sql = (
                 f"SELECT e.id, e.case_id, e.document_id, bm25(registry_search_fts) AS rank,"
@@ -258,6 +378,37 @@ class SearchResults:
         hits = [SearchHit(r[0], r[1], r[2], float(r[3] or 0), mark_safe(""), masked=not r[4]) for r in rows]  # noqa: S308
         self._attach(hits)
         return hits
+
+    def _candidate_ids(self) -> list[int]:
+        """Ids of the newest HIT_CAP + 1 hits, newest first: they give the capped count and are ranked."""
+        if self._candidates is None:
+            sql, params = self._candidates_sql(prefers_bitmap(self.query))
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, HIT_CAP + 1])
+                self._candidates = [row[0] for row in cursor.fetchall()]
+        return self._candidates
+
+    def _candidates_sql(self, bitmap: bool | None) -> tuple[str, list]:
+        """The query for the newest hits: by the GIN indexes (`bitmap`), by walking the newest rows,
+        or as the planner likes (None, before ANALYZE)."""
+        if bitmap is None or not bitmap:
+            body, params = self._pg_body(indexed=bitmap is None)
+            return f"SELECT e.id{body} ORDER BY e.id DESC LIMIT %s", params  # noqa: S608 (fixed SQL)
+        public, protected, secret_params = self._arms()
+        filter_sql, filter_params = self._filter_sql()
+        if protected is None:
+            # `e.id + 0` hides the key's order, which would tempt the planner into the walk.
+            sql = (
+                f"SELECT e.id{self._pg_from(secrecy=False)} WHERE {public}{filter_sql} ORDER BY e.id + 0 DESC LIMIT %s"
+            )
+            return sql, [self.query, *filter_params]
+        # Two scans instead of an OR: with a secrecy scope the OR can only be tested after the join
+        # to the case, which tests the public vector of every match a second time.
+        sql = (
+            f"SELECT id FROM (SELECT e.id{self._pg_from(secrecy=False)} WHERE {public}{filter_sql}"  # noqa: S608
+            f" UNION SELECT e.id{self._pg_from()} WHERE {protected}{filter_sql}) hits ORDER BY id DESC LIMIT %s"
+        )
+        return sql, [self.query, *filter_params, self.query, *secret_params, *filter_params]
 
     def _attach(self, hits: list[SearchHit]) -> None:
         if not hits:

@@ -7,10 +7,12 @@ import re
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
 from django.urls import reverse
 
 from samverka.organisation.models import Role
 from samverka.organisation.tests.factories import user_with_role
+from samverka.registry import search as search_module
 from samverka.registry import services
 from samverka.registry.models import Document, SearchEntry
 from samverka.registry.search import START, STOP, _snippet_html, search_internal, search_public
@@ -335,3 +337,76 @@ def test_the_index_has_one_entry_per_case_and_document(series, registrar):
     assert SearchEntry.objects.filter(case=case, document=None).count() == 1
     assert SearchEntry.objects.filter(document=document).count() == 1
     assert Document.objects.count() == 1
+
+
+# -- The plans that find the newest hits ---------------------------------------------------------
+
+PLANS = {"planner": None, "walk": False, "bitmap": True}
+
+
+@pytest.fixture(params=list(PLANS))
+def plan(request, monkeypatch):
+    """Each way PostgreSQL may gather the newest hits (by the GIN indexes, walking the newest rows,
+    or as the planner likes); SQLite has one way and runs each case the same."""
+    monkeypatch.setattr(search_module, "prefers_bitmap", lambda _query: PLANS[request.param])
+    return request.param
+
+
+def found_by(user, query: str) -> int:
+    """Hits as the search page gets them: the capped count and the ranked page agree."""
+    results = search_public(query) if user is None else search_internal(user, query)
+    found = len(hits(results))
+    assert results.capped_count(search_module.HIT_CAP + 1) == found
+    return found
+
+
+def assert_every_plan_keeps_it_to_those_with_the_right(people, query: str) -> None:
+    assert found_by(None, query) == 0, "the public search matched protected text"
+    found = {label: found_by(user, query) for label, user in people.items()}
+    assert found == {label: int(label in MAY_READ) for label in people}
+
+
+def test_every_plan_keeps_protected_text_to_those_with_the_right(series, registrar, people, plan):
+    case = open_case(series=series, actor=registrar, responsible_officer=people["responsible officer"].person)
+    register_document(
+        case=case,
+        actor=registrar,
+        subject="Anmälan",
+        is_secret=True,
+        secrecy_reference="OSL 26 kap. 1 §",
+        files=[upload("anmalan.txt", b"Eleven Sixten Larsson har skadats")],
+    )
+    assert found_by(None, "Anmälan") == 1
+    assert {found_by(user, "Anmälan") for user in people.values()} == {1}
+    assert_every_plan_keeps_it_to_those_with_the_right(people, "Sixten")
+
+
+def test_public_and_protected_words_meet_only_for_those_with_the_right(series, registrar, people, plan):
+    """A query whose words are split between the public subject and the protected description
+    matches as one, but only where the protected text may be read."""
+    case = open_case(series=series, actor=registrar, responsible_officer=people["responsible officer"].person)
+    register_document(case=case, actor=registrar, subject="Skrivelse", protected_subject="Skrivelse från Pettersson")
+    assert {found_by(user, "Skrivelse") for user in [None, *people.values()]} == {1}
+    assert_every_plan_keeps_it_to_those_with_the_right(people, "Skrivelse Pettersson")
+
+
+def test_every_plan_finds_the_same_newest_hits(series, registrar, plan):
+    for n in range(25):
+        open_case(series=series, actor=registrar, title=f"Gatubelysning etapp {n}")
+    results = search_public("gatubelysning")
+    assert results.capped_count(search_module.HIT_CAP + 1) == 25
+    assert len({h.entry_id for h in hits(results)}) == 25
+    assert hits(search_public("gatubelysning", {"kind": "document"})) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own statistics")
+def test_the_estimate_follows_the_shape_of_the_query(db, monkeypatch):
+    shares = {"hylli": 0.01, "e-arkiv": 0.06, "e": 0.4, "arkiv": 0.06, "barnet": 0.16, "bäst": 0.16}
+    monkeypatch.setattr(search_module, "_lexeme_stats", lambda: (shares, 0.001, 100_000))
+    estimate = search_module.estimated_matches
+    assert estimate("Hyllie") == pytest.approx(1_000)
+    assert estimate("e-arkiv") == pytest.approx(6_000)  # a phrase: its rarest lexeme
+    assert estimate("barnets bästa") == pytest.approx(16_000 * 0.16**0.5)
+    assert estimate("Hyllie or Rosengård") == pytest.approx(1_100)  # unlisted: the lowest listed share
+    assert estimate("-Hyllie") == 100_000
+    assert search_module.prefers_bitmap("Hyllie") and not search_module.prefers_bitmap("-Hyllie")
