@@ -13,6 +13,7 @@ class MeetingsConfig(AppConfig):
     dashboard_panels = "samverka.meetings.dashboard.panels"
     case_panels = "samverka.meetings.dashboard.case_panels"
     demo_loader = "samverka.meetings.demo.load"
+    scale_generator = "samverka.meetings.scale.generate"
     periodic_jobs = ["meetings_reminders", "meetings_close_appeal_periods"]
 
     def ready(self) -> None:

@@ -172,7 +172,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     items = list(selectors.meeting_items(meeting))
     attendances = list(selectors.meeting_attendances(meeting))
-    seats = selectors.body_seat_count(meeting)
+    # The quorum is shown while the meeting is under way; otherwise the body's seats are not counted.
+    seats = selectors.body_seat_count(meeting) if meeting.status == Meeting.Status.CALLED else 0
     rows = []
     for item in items:
         item.meeting = meeting
@@ -191,7 +192,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notices": list(meeting.notices.all()),
             "can_manage": can_manage,
             "can_sign": _unsigned_for(request.user, meeting),
-            "steps": [STEP_SLUGS[name] for name in workflow.allowed_steps(meeting.status)] if can_manage else [],
+            # Taking a posting down is the periodic job's step (after the appeal period), not a button.
+            "steps": [STEP_SLUGS[n] for n in workflow.allowed_steps(meeting.status) if n in STEP_SLUGS]
+            if can_manage
+            else [],
             "verification_due": dates.verification_deadline(day),
             "posting_due": dates.posting_deadline(meeting.verified_on) if meeting.verified_on else None,
             "post_form": PostForm(initial={"posted_on": timezone.localdate()}),
@@ -356,9 +360,6 @@ def item_detail(
     _require(policies.can_view_meetings(request.user))
     meeting = _meeting_or_404(pk)
     item = _item_or_404(meeting, item_id)
-    attendances = list(selectors.meeting_attendances(meeting))
-    forms = _item_forms(item, attendances)
-    forms.update(bound or {})
     can_manage = policies.can_manage_meeting(request.user, meeting)
     open_for = {
         "agenda": meeting.status in workflow.ITEMS_OPEN and not item.immediately_verified_at,
@@ -366,18 +367,23 @@ def item_detail(
         "announce": meeting.status in workflow.ANNOUNCEMENTS_OPEN and not item.immediately_verified_at,
         "reasons": meeting.status in workflow.MINUTES_OPEN and not item.immediately_verified_at,
     }
+    open_for = open_for if can_manage else {}
+    # Attendance and the quorum serve only the forms; verified minutes and readers need neither.
+    attendances = list(selectors.meeting_attendances(meeting)) if any(open_for.values()) else []
+    forms = _item_forms(item, attendances)
+    forms.update(bound or {})
     return render(
         request,
         "meetings/item_detail.html",
         {
             "meeting": meeting,
             "item": item,
-            "quorum": selectors.quorum_for(item, attendances=attendances),
+            "quorum": selectors.quorum_for(item, attendances=attendances) if open_for.get("decision") else None,
             "deciding": selectors.deciding_on(item, attendances),
             "previous": selectors.previous_decision(item),
             "panels": collect_panels("paragraph_panels", request, item) if item.paragraph_number else [],
             "can_manage": can_manage,
-            "open": open_for if can_manage else {},
+            "open": open_for,
             "can_extract": can_manage and (meeting.is_locked or bool(item.immediately_verified_at)) and item.case_id,
             "nav": "meetings",
             "bound_errors": [e for form in (bound or {}).values() for e in form.non_field_errors()],
