@@ -201,6 +201,9 @@ class ConsultationGenerator:
         bench_administration = ctx.people.get(self.bench_person)
         self.bench_series = series_by_administration.get(bench_administration)
         self.sender_series = [s for s in ctx.series if s.administration_id]
+        self.bench_party = next(
+            (p for p in self.parties if p.kind == "administration" and p.id == bench_administration), None
+        )
         self.registrar = ctx.system_user_id
 
     def user_of(self, person_id: int | None) -> int:
@@ -302,6 +305,9 @@ class ConsultationGenerator:
         party_pool = [p for p in self.parties if not (p.kind == "body" and p.id == series.body_id)]
         recipient_total = min(len(party_pool), response_count + rng.randint(0, 4))
         parties = rng.sample(party_pool, recipient_total)
+        bench_party = self.bench_party
+        if n < 6 and bench_party in party_pool and bench_party not in parties:
+            parties[0] = bench_party  # the bench officer's inbox has something at every scale
         consultation_id = ctx.loader.next_id(Consultation)
         replies: list[_Reply] = []
         for index, party in enumerate(parties):
@@ -592,7 +598,7 @@ def bench_endpoints() -> list[Endpoint]:
     sample = _sample(Consultation.objects.exclude(status=Status.DRAFT))
     compiled = _sample(Consultation.objects.filter(status=Status.COMPILED)) or sample
     recipients = list(
-        Recipient.objects.filter(consultation_id__in=sample, response__isnull=False)
+        Recipient.objects.filter(consultation_id__in=sample, response__status=Response.Status.SENT)
         .order_by("-consultation_id", "id")
         .values_list("consultation_id", "id")[:100]
     )
