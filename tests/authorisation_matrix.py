@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
     "registry:case_list": staff_view("registry.can_view_registry"),
     "registry:case_open": Rule("registry.can_open_any_case", allowed="registrator", denied=("lasare", "revisor")),
     "registry:case_detail": staff_view("registry.can_view_registry", kwargs=CASE),
+    "registry:case_history": staff_view("registry.can_view_registry", kwargs=CASE),
     "registry:case_close": Rule(
         "registry.can_close_case", allowed="handlaggare", kwargs=CASE, denied=("lasare", "sekreterare")
     ),

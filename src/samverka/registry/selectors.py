@@ -166,9 +166,9 @@ def _timeline_rows(history: QuerySet, **columns) -> QuerySet:
     return history.order_by().values(**shared, **columns)
 
 
-def case_timeline(case: Case, *, show_secrets: bool) -> list[TimelineEvent]:
-    """Who did what and when with the case, its documents, files and references: one query
-    over the four history tables, newest first."""
+def case_history_rows(case: Case) -> QuerySet:
+    """Who did what and when with the case, its documents, files and references, as rows of one
+    UNION query over the four history tables, newest first (sliceable, countable)."""
     no_sequence = Value(None, output_field=IntegerField())
     sources = [
         _timeline_rows(
@@ -201,7 +201,11 @@ def case_timeline(case: Case, *, show_secrets: bool) -> list[TimelineEvent]:
             tl_secret=Value(False),
         ),
     ]
-    rows = sources[0].union(*sources[1:], all=True).order_by("-tl_at")
+    return sources[0].union(*sources[1:], all=True).order_by("-tl_at", "-tl_source")
+
+
+def timeline_events(case: Case, rows, *, show_secrets: bool) -> list[TimelineEvent]:
+    """The rows of `case_history_rows` as events, secret subjects and file names masked."""
     labels = {"+": gettext("Skapad"), "~": gettext("Ändrad"), "-": gettext("Borttagen")}
     relation_labels = {"+": gettext("Kopplad"), "~": gettext("Koppling ändrad"), "-": gettext("Koppling borttagen")}
     masked = {"document": gettext("Handling med sekretess"), "file": gettext("Fil med sekretess")}
@@ -218,6 +222,12 @@ def case_timeline(case: Case, *, show_secrets: bool) -> list[TimelineEvent]:
             what, subject = labels[row["tl_kind"]], f"{case.number}:{row['tl_sequence']} {text}"
         events.append(TimelineEvent(row["tl_at"], _who(row), what, row["tl_reason"] or "", subject))
     return events
+
+
+def case_timeline(case: Case, *, show_secrets: bool, limit: int | None = None) -> list[TimelineEvent]:
+    """The case's history, newest first (the newest `limit` events when given)."""
+    rows = case_history_rows(case)
+    return timeline_events(case, rows if limit is None else rows[:limit], show_secrets=show_secrets)
 
 
 def late_registrations(*, since: dt.date | None = None) -> QuerySet[Document]:

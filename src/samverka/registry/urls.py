@@ -19,6 +19,7 @@ registry_patterns = [
     path("arenden/", views.case_list, name="case_list"),
     path("arenden/nytt/", views.case_open, name="case_open"),
     path("arenden/<casenumber:number>/", views.case_detail, name="case_detail"),
+    path("arenden/<casenumber:number>/historik/", views.case_history, name="case_history"),
     path("arenden/<casenumber:number>/avsluta/", views.case_close, name="case_close"),
     path("arenden/<casenumber:number>/ateruppta/", views.case_reopen, name="case_reopen"),
     path("arenden/<casenumber:number>/koppla/", views.case_relate, name="case_relate"),

@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,6 +30,8 @@ from .models import Case, Document, DocumentFile
 from .search import search_internal
 
 PAGE_SIZE = 25
+TIMELINE_ON_CASE_PAGE = 30
+HISTORY_PAGE_SIZE = 50
 
 
 def _require(allowed: bool) -> None:
@@ -98,6 +101,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_or_404(number)
     show_secrets = policies.can_view_case_secrets(request.user, case)
     documents = list(selectors.case_documents(case))
+    timeline = selectors.case_timeline(case, show_secrets=show_secrets, limit=TIMELINE_ON_CASE_PAGE + 1)
     return render(
         request,
         "registry/case_detail.html",
@@ -107,11 +111,31 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             "show_secrets": show_secrets,
             "documents": documents,
             "relations": selectors.case_relations(case),
-            "timeline": selectors.case_timeline(case, show_secrets=show_secrets),
+            "timeline": timeline[:TIMELINE_ON_CASE_PAGE],
+            "more_history": len(timeline) > TIMELINE_ON_CASE_PAGE,
             "panels": collect_panels("case_panels", request, case),
             "can_change": policies.can_change_case(request.user, case),
             "relate_form": CaseRelateForm(),
             "reason_form": ReasonForm(),
+            "nav": "cases",
+        },
+    )
+
+
+def case_history(request: HttpRequest, number: str) -> HttpResponse:
+    """Every event of the case, a page at a time (the case page shows the newest)."""
+    _require(policies.can_view_registry(request.user))
+    case = _case_or_404(number)
+    show_secrets = policies.can_view_case_secrets(request.user, case)
+    page = Paginator(selectors.case_history_rows(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/case_history.html",
+        {
+            "case": case,
+            "title": selectors.case_title_for(request.user, case),
+            "page_obj": page,
+            "events": selectors.timeline_events(case, page.object_list, show_secrets=show_secrets),
             "nav": "cases",
         },
     )
