@@ -303,7 +303,7 @@ class ConsultationGenerator:
 
         # Recipients: the responding ones first, then some that never answered.
         party_pool = [p for p in self.parties if not (p.kind == "body" and p.id == series.body_id)]
-        recipient_total = min(len(party_pool), response_count + rng.randint(0, 4))
+        recipient_total = min(len(party_pool), max(1, response_count + rng.randint(0, 4)))
         parties = rng.sample(party_pool, recipient_total)
         bench_party = self.bench_party
         if n < 6 and bench_party in party_pool and bench_party not in parties:
