@@ -102,7 +102,8 @@ def secret_scope(user) -> tuple[bool, set[int], int | None]:
     if _is_registry_administrator(roles):
         return True, set(), roles.person_id
     if not roles.is_staff_member:
-        return False, set(), None
+        # Only as the responsible officer, as `can_view_case_secrets` says.
+        return False, set(), roles.person_id
     if any(role in roles.global_roles for role in SECRET_READING_ROLES):
         return True, set(), roles.person_id
     series_ids = {

@@ -190,3 +190,12 @@ def test_secret_scope_agrees_with_the_case_policy(world):
         everywhere, series_ids, person_id = policies.secret_scope(user)
         in_scope = everywhere or world.series.pk in series_ids or person_id == world.case.responsible_officer_id
         assert in_scope == policies.can_view_case_secrets(user, world.case), (who, scope)
+
+
+def test_secret_scope_agrees_with_the_case_policy_for_a_responsible_officer_without_roles(world):
+    RoleAssignment.objects.filter(person=world.responsible.person).delete()
+    officer = type(world.responsible).objects.get(pk=world.responsible.pk)  # roles read afresh
+    assert not policies.can_view_registry(officer)
+    scope = policies.secret_scope(officer)
+    assert policies.case_secrets_in_scope(scope, world.case) == policies.can_view_case_secrets(officer, world.case)
+    assert policies.case_secrets_in_scope(scope, world.case)
