@@ -48,11 +48,23 @@ def meeting_list(
     return qs.order_by(*MEETING_SORTS.get(sort, MEETING_SORTS[DEFAULT_MEETING_SORT]))
 
 
-def meeting_get(pk: int) -> Meeting:
+def meeting_get(pk: int, *, signatories: bool = True) -> Meeting:
+    qs = Meeting.objects.select_related("body__parent", "secretary", "created_by")
+    if signatories:
+        qs = qs.prefetch_related(
+            Prefetch("signatories", queryset=Signatory.objects.select_related("person", "signed_by"))
+        )
+    return qs.get(pk=pk)
+
+
+def meeting_agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The agenda as the meeting page lists it: each item's case, its dissents (counted) and its
+    disqualifications (for the quorum); the item's page reads the rest (`meeting_items`)."""
     return (
-        Meeting.objects.select_related("body__parent", "secretary", "created_by")
-        .prefetch_related(Prefetch("signatories", queryset=Signatory.objects.select_related("person", "signed_by")))
-        .get(pk=pk)
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("case")
+        .prefetch_related("dissents", "disqualifications")
+        .order_by("position")
     )
 
 

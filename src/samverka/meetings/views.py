@@ -49,9 +49,9 @@ def _require(allowed: bool) -> None:
         raise HttpForbidden(_("Du har inte behörighet att göra detta."))
 
 
-def _meeting_or_404(pk: int) -> Meeting:
+def _meeting_or_404(pk: int, *, signatories: bool = True) -> Meeting:
     try:
-        return selectors.meeting_get(pk)
+        return selectors.meeting_get(pk, signatories=signatories)
     except Meeting.DoesNotExist as exc:
         raise Http404(_("Sammanträdet finns inte.")) from exc
 
@@ -170,7 +170,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_meetings(request.user))
     meeting = _meeting_or_404(pk)
-    items = list(selectors.meeting_items(meeting))
+    items = list(selectors.meeting_agenda(meeting))
     attendances = list(selectors.meeting_attendances(meeting))
     # The quorum is shown while the meeting is under way; otherwise the body's seats are not counted.
     seats = selectors.body_seat_count(meeting) if meeting.status == Meeting.Status.CALLED else 0
@@ -358,7 +358,7 @@ def item_detail(
     request: HttpRequest, pk: int, item_id: int, *, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
     _require(policies.can_view_meetings(request.user))
-    meeting = _meeting_or_404(pk)
+    meeting = _meeting_or_404(pk, signatories=False)
     item = _item_or_404(meeting, item_id)
     can_manage = policies.can_manage_meeting(request.user, meeting)
     open_for = {
