@@ -76,6 +76,9 @@ def test_registrar_registers_and_finds_a_document(page, registrar, tmp_path, che
     page.get_by_role("button", name="Registrera", exact=True).click()
     page.wait_for_url(f"**/arenden/{number}/")
     check_accessibility(page, "07-arende-med-handlingar")
+    page.goto(f"/arenden/{number}/historik/")
+    assert "Ärendet registrerades" in page.content()
+    check_accessibility(page, "07b-arendets-historik")
 
     # Full-text search finds the text inside the PDF.
     page.get_by_role("link", name="Sök", exact=True).click()
