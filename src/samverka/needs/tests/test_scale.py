@@ -39,7 +39,7 @@ def test_needs_scale_and_a_second_run_appends_after_the_counters():
 def test_every_state_has_what_it_requires():
     generate(scale=0.004, seed=3, log=lambda _m: None)
     statuses = set(Need.objects.values_list("status", flat=True))
-    assert {S.DRAFT, S.SUBMITTED, S.IN_PREPARATION, S.ACCEPTED, S.REJECTED, S.MERGED} <= statuses
+    assert {S.DRAFT, S.IN_PREPARATION, S.ACCEPTED, S.REJECTED, S.MERGED} <= statuses
     for need in Need.objects.select_related("merged_into"):
         assert need.created_at <= (need.submitted_at or need.created_at)
         assert need.reference.startswith(f"BEH-{need.created_at.year}-") or need.reference.startswith(
