@@ -6,7 +6,8 @@ Needs are written in bulk (COPY on PostgreSQL). Each plan year's needs are submi
 window of its annual wheel (the wheel's own dates where one exists, else INTAKE_OPENS–INTAKE_CLOSES,
 which the plans generator gives the wheels it adds). References continue after NeedCounter and the
 existing references, and the counters are moved past them. Every need carries its `search_tokens`,
-and `updated_at` is the time of the run, so a duplicate finder already running sees them as written.
+and its `updated_at` is set again when the run commits, so a duplicate finder already running in
+another process takes the new needs in.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote
 
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -148,11 +150,12 @@ NEED_COLUMNS = [
     "merged_into_id",
 ]
 HISTORY_COLUMNS = [*NEED_COLUMNS, "history_date", "history_type", "history_change_reason", "history_user_id"]
-# Columns of the row that are set by the steps after the draft (cleared in the draft's history row).
+# Positions in a need's row, for its history rows.
 _SUBMITTED = NEED_COLUMNS.index("submitted_at")
 _STATUS = NEED_COLUMNS.index("status")
 _PLAN_YEAR = NEED_COLUMNS.index("plan_year")
 _DECIDED = NEED_COLUMNS.index("decided_at")
+_CREATED = NEED_COLUMNS.index("created_at")
 _REFERENCE = re.compile(r"^BEH-(\d{4})-(\d+)$")
 
 
@@ -211,7 +214,6 @@ class NeedGenerator:
     def __init__(self, ctx: ScaleContext) -> None:
         self.ctx = ctx
         self.rng = ctx.rng
-        self.now = timezone.now()
         self.tokens = _Tokens()
         loader = ctx.loader
         self.needs = loader.table(Need, NEED_COLUMNS + ["search_tokens"])
@@ -240,8 +242,8 @@ class NeedGenerator:
         return last
 
     def _digital_leads(self) -> dict[int, list[int]]:
-        """administration id -> user ids of its digital leads: the first official of each
-        administration made in this run is given the role (the foundation's draw may give none)."""
+        """administration id -> user ids of its digital leads: the first two officials of each
+        administration made in this run are given the role (the foundation's draw may give none)."""
         ctx = self.ctx
         officials: dict[int, list[int]] = defaultdict(list)
         for person, administration in ctx.people.items():
@@ -433,7 +435,7 @@ class NeedGenerator:
 
     def _history(self, row: tuple, author: int, plan_year: int | None) -> None:
         """One row per step: written as a draft, submitted, decided (with the need as it is now)."""
-        status, created_at, submitted_at, decided_at = row[_STATUS], row[15], row[_SUBMITTED], row[_DECIDED]
+        status, created_at, submitted_at, decided_at = row[_STATUS], row[_CREATED], row[_SUBMITTED], row[_DECIDED]
         draft = list(row)
         draft[_STATUS] = S.DRAFT
         draft[_PLAN_YEAR] = None
@@ -487,6 +489,14 @@ class NeedGenerator:
                 self.concerned.add(made.id, administration)
         self._scores()
         self._save_counters()
+        if self.made:
+            # A duplicate finder running elsewhere looks for needs by `updated_at` a minute back from
+            # its last look; the run commits long after these rows were made, so they are stamped
+            # again once it has committed (more than REBUILD_AFTER: the finder rebuilds its index).
+            first, last = self.made[0].id, self.made[-1].id
+            transaction.on_commit(
+                lambda: Need.objects.filter(pk__range=(first, last)).update(updated_at=timezone.now())
+            )
         ctx.log(f"  {total} behov")
 
     def _scores(self) -> None:

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from samverka.needs import selectors, similarity
 from samverka.needs.models import Criterion, Need, NeedCounter, Score
@@ -111,3 +112,13 @@ def test_bench_endpoints_answer(client):
             for path in endpoint.paths[:3]:
                 response = client.get(path)
                 assert response.status_code == 200, (endpoint.name, who, path, response.status_code)
+
+
+def test_needs_are_stamped_again_when_the_run_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        generate(scale=0.001, seed=8, log=lambda _m: None)
+    committed = timezone.now()
+    for callback in callbacks:
+        callback()
+    assert Need.objects.exists()
+    assert not Need.objects.filter(updated_at__lt=committed).exists()
