@@ -10,7 +10,8 @@ belong to cases opened in the body's series with a memo (Tjänsteskrivelse) as s
 some cases go on to the next body (KSAU → KS → KF), whose proposal is the earlier decision.
 
 Verified minutes all point at one stored PDF, sealed once with the municipality's seal, so the
-notice board's downloads and the seal check work without rendering thousands of minutes.
+notice board's downloads and the seal check work without rendering thousands of minutes; extracts
+likewise share one PDF and one DOCX, and are registered in their cases.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .models import (
     DispatchRecipient,
     Disqualification,
     Dissent,
+    Extract,
     Meeting,
     Notice,
     ParagraphCounter,
@@ -229,6 +231,9 @@ class MeetingsGenerator:
             SpecialStatement.members.through, ["specialstatement_id", "attendance_id"]
         )
         self.disqualifications = loader.table(Disqualification, ["item_id", "attendance_id", "reason"])
+        self.extracts = loader.table(
+            Extract, ["item_id", "pdf", "docx", "document_id", "created_at", "created_by_id", "dispatched_at"]
+        )
         self.counters: dict[tuple[int, int], int] = {}
         self.pending: dict[int, list[_Forwarded]] = defaultdict(list)
         self.written = {"meetings": 0, "paragraphs": 0}
@@ -310,6 +315,7 @@ class MeetingsGenerator:
         self.recipients += [("external", pk, name) for pk, name in ExternalParty.objects.values_list("id", "name")]
         self.administration_names = [a.name for a in ctx.administrations] or ["Stadskontoret"]
         self.minutes_file, self.minutes_sha = self._minutes_file()
+        self.extract_pdf, self.extract_docx = self.ctx.registry.file_name, self._extract_docx()
 
     def _minutes_file(self) -> tuple[str, str]:
         """One stored PDF for every generated verified minutes, sealed once when the seal is at hand."""
@@ -326,6 +332,22 @@ class MeetingsGenerator:
             name = default_storage.save(name, ContentFile(pdf))
         with default_storage.open(name, "rb") as stored:
             return name, hashlib.sha256(stored.read()).hexdigest()
+
+    def _extract_docx(self) -> str:
+        """One stored DOCX for every generated extract (the PDF is the registry's placeholder)."""
+        name = "scale/genererat-protokollsutdrag.docx"
+        if default_storage.exists(name):
+            return name
+        import io
+
+        import docx
+
+        document = docx.Document()
+        document.add_heading("Protokollsutdrag", level=1)
+        document.add_paragraph("Genererat protokollsutdrag för prestandamätning.")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return default_storage.save(name, ContentFile(buffer.getvalue()))
 
     # -- helpers -----------------------------------------------------------------------------------
     def _at(self, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -522,7 +544,8 @@ class MeetingsGenerator:
                     forward = info.forward_to is not None and info.forward_to in self.bodies and rng.random() < 0.35
                     closed_on = None
                     if closes and not forward:
-                        closed_on = day + dt.timedelta(days=rng.randint(7, 60))
+                        # After the verification and the dispatch of the extract.
+                        closed_on = day + dt.timedelta(days=rng.randint(14, 60))
                     elif forward:
                         closed_on = day + dt.timedelta(days=120)
                     if closed_on is not None and closed_on > today:
@@ -649,9 +672,12 @@ class MeetingsGenerator:
     def _decision_details(self, item, info, day, deciding, chair, status, verified_on, number) -> None:
         """Dispatch list, extract in the case, and now and then a dissent, statement or disqualification."""
         ctx, rng = self.ctx, self.rng
-        dispatched = status in (S.POSTED, S.APPEAL_OVER)
-        dispatched_at = self._at(verified_on + dt.timedelta(days=1), 10) if dispatched else None
-        for position, (kind, pk, name) in enumerate(rng.sample(self.recipients, k=rng.randint(0, 3)), start=1):
+        recipients = rng.sample(self.recipients, k=rng.randint(0, 3))
+        # Posted minutes: the extract of a paragraph with a dispatch list is registered in its case
+        # and sent (as extract_create and extract_dispatch do); some others have an extract too.
+        extract = status in (S.POSTED, S.APPEAL_OVER) and item["case_number"] and (recipients or rng.random() < 0.3)
+        dispatched_at = self._at(verified_on + dt.timedelta(days=1), 10) if extract and recipients else None
+        for position, (kind, pk, name) in enumerate(recipients, start=1):
             self.dispatch.add(
                 item["id"],
                 position,
@@ -660,19 +686,41 @@ class MeetingsGenerator:
                 pk if kind == "external" else None,
                 name,
                 dispatched_at,
-                "Skickas med post eller internpost" if dispatched else "",
+                "Skickas med post eller internpost" if dispatched_at else "",
             )
-        if dispatched and item["case_number"] and rng.random() < 0.5:
-            ctx.registry.add_document(
+        if extract:
+            subject = f"Protokollsutdrag {info.name} {day:%Y-%m-%d} § {number}"
+            document_id = ctx.registry.add_document(
                 case_id=item["case_id"],
                 case_number=item["case_number"],
                 case_secret=False,
                 document_date=verified_on,
-                subject=f"Protokollsutdrag {info.name} {day:%Y-%m-%d} § {number}",
+                subject=subject,
                 direction=Document.Direction.CREATED,
                 document_type_id=ctx.document_type_ids["protokollsutdrag"],
                 text=None,
             )
+            created_at = self._at(verified_on, 16, rng.randint(0, 59))
+            self.extracts.add(
+                item["id"],
+                self.extract_pdf,
+                self.extract_docx,
+                document_id,
+                created_at,
+                ctx.system_user_id,
+                dispatched_at,
+            )
+            if dispatched_at:
+                ctx.registry.add_document(
+                    case_id=item["case_id"],
+                    case_number=item["case_number"],
+                    case_secret=False,
+                    document_date=dispatched_at.date(),
+                    subject=f"Expediering: {subject}",
+                    direction=Document.Direction.OUTGOING,
+                    document_type_id=ctx.document_type_ids["protokollsutdrag"],
+                    text=None,
+                )
         others = [a for a in deciding if a.person_id != chair.person_id]
         if not others:
             return

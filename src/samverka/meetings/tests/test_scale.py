@@ -9,10 +9,20 @@ from collections import defaultdict
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from samverka.meetings import dates, services
-from samverka.meetings.models import AgendaItem, Attendance, Meeting, Notice, ParagraphCounter, Signatory
+from samverka.meetings.models import (
+    AgendaItem,
+    Attendance,
+    DispatchRecipient,
+    Extract,
+    Meeting,
+    Notice,
+    ParagraphCounter,
+    Signatory,
+)
 from samverka.meetings.scale import MIN_MEETINGS, bench_endpoints
 from samverka.meetings.scale import generate as generate_meetings
 from samverka.organisation.models import Body, Person
@@ -136,6 +146,19 @@ def test_decisions_rest_on_a_memo_in_their_case_and_chains_carry_the_proposal():
         documents = list(item.supporting_documents.all())
         assert documents and all(d.case_id == item.case_id for d in documents)
         assert all(d.subject.startswith("Tjänsteskrivelse") for d in documents)
+    # Extracts of posted minutes: registered in the paragraph's case while it was open, and sent
+    # to the dispatch list when there is one.
+    extracts = Extract.objects.select_related("item__meeting", "item__case", "document")
+    assert extracts.exists()
+    for extract in extracts:
+        item = extract.item
+        assert item.meeting.status in (S.POSTED, S.APPEAL_OVER)
+        assert extract.document.case_id == item.case_id and extract.document.subject.startswith("Protokollsutdrag")
+        assert item.case.closed_on is None or item.case.closed_on > extract.created_at.date()
+        recipients = list(item.dispatch_recipients.all())
+        assert bool(extract.dispatched_at) == bool(recipients)
+        assert all(r.dispatched_at == extract.dispatched_at for r in recipients)
+    assert not DispatchRecipient.objects.filter(dispatched_at__isnull=False, item__extracts__isnull=True).exists()
     # A case handled by two bodies (rare at small scales): the later body's proposal is the
     # earlier decision, taken within three months, and the case was open for both.
     for case_id in AgendaItem.objects.filter(case__isnull=False).values_list("case_id", flat=True).distinct():
@@ -183,3 +206,7 @@ def test_bench_endpoints_answer_for_their_users(client):
                     client.force_login(users[who])
                 response = client.get(path, HTTP_ACCEPT="text/html,application/json")
                 assert response.status_code == 200, f"{endpoint.name} ({who or 'public'}): {path}"
+    client.force_login(users["bench-user"])
+    extract = Extract.objects.first()
+    for kind in ("pdf", "docx"):
+        assert client.get(reverse("meetings:extract_file", args=[extract.pk, kind])).status_code == 200
