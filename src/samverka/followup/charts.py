@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import matplotlib
 
@@ -44,6 +45,11 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+# Drawing a chart takes ~100 ms of CPU; the board's dashboard draws three on every request, mostly
+# with the figures of the previous one. Pictures are kept per process by the figures they show.
+CACHED_CHARTS = 64
+
+
 def _kr(value) -> str:
     return f"{int(value):,}".replace(",", " ") + " kr"
 
@@ -51,6 +57,21 @@ def _kr(value) -> str:
 def rag_chart(figures: RoundFigures | BoardPlan) -> Chart:
     keys = [*Rag.values, "unreported"]
     counts = [figures.rag_counts.get(k, 0) for k in keys]
+    total = sum(counts)
+    alt = f"Stapeldiagram över {total} insatser efter status: " + ", ".join(
+        f"{RAG_LABELS[k].lower()} {n}" for k, n in zip(keys, counts, strict=True)
+    )
+    return Chart(
+        "Insatser efter status",
+        _rag_png(tuple(keys), tuple(counts)),
+        alt + ".",
+        ["Status", "Antal insatser"],
+        [[RAG_LABELS[k], str(n)] for k, n in zip(keys, counts, strict=True)],
+    )
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _rag_png(keys: tuple[str, ...], counts: tuple[int, ...]) -> bytes:
     figure, axes = plt.subplots(figsize=(6, 2.8))
     bars = axes.bar([RAG_LABELS[k] for k in keys], counts, color=[RAG_COLOURS[k] for k in keys])
     axes.bar_label(bars)
@@ -58,23 +79,27 @@ def rag_chart(figures: RoundFigures | BoardPlan) -> Chart:
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title("Insatser efter status")
     axes.spines[["top", "right"]].set_visible(False)
-    total = sum(counts)
-    alt = f"Stapeldiagram över {total} insatser efter status: " + ", ".join(
-        f"{RAG_LABELS[k].lower()} {n}" for k, n in zip(keys, counts, strict=True)
-    )
-    return Chart(
-        "Insatser efter status",
-        _png(figure),
-        alt + ".",
-        ["Status", "Antal insatser"],
-        [[RAG_LABELS[k], str(n)] for k, n in zip(keys, counts, strict=True)],
-    )
+    return _png(figure)
 
 
 def spend_chart(figures: RoundFigures | BoardPlan) -> Chart:
-    categories = [s.category for s in figures.spend]
-    planned = [float(s.planned) for s in figures.spend]
-    spent = [float(s.spent) for s in figures.spend]
+    categories = tuple(s.category for s in figures.spend)
+    planned = tuple(float(s.planned) for s in figures.spend)
+    spent = tuple(float(s.spent) for s in figures.spend)
+    alt = "Stapeldiagram över använt mot planerat per kategori: " + "; ".join(
+        f"{s.category} planerat {_kr(s.planned)}, använt {_kr(s.spent)}" for s in figures.spend
+    )
+    return Chart(
+        "Använt mot planerat per kategori",
+        _spend_png(categories, planned, spent),
+        alt + ".",
+        ["Kategori", "Planerat", "Använt"],
+        [[s.category, _kr(s.planned), _kr(s.spent)] for s in figures.spend],
+    )
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _spend_png(categories: tuple[str, ...], planned: tuple[float, ...], spent: tuple[float, ...]) -> bytes:
     figure, axes = plt.subplots(figsize=(6.5, 3))
     positions = range(len(categories))
     axes.bar([p - 0.2 for p in positions], planned, width=0.4, label="Planerat", color="#1e4f7a")
@@ -85,16 +110,7 @@ def spend_chart(figures: RoundFigures | BoardPlan) -> Chart:
     axes.legend(frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     axes.ticklabel_format(axis="y", style="plain")
-    alt = "Stapeldiagram över använt mot planerat per kategori: " + "; ".join(
-        f"{s.category} planerat {_kr(s.planned)}, använt {_kr(s.spent)}" for s in figures.spend
-    )
-    return Chart(
-        "Använt mot planerat per kategori",
-        _png(figure),
-        alt + ".",
-        ["Kategori", "Planerat", "Använt"],
-        [[s.category, _kr(s.planned), _kr(s.spent)] for s in figures.spend],
-    )
+    return _png(figure)
 
 
 def maturity_heatmap(figures: RoundFigures) -> Chart:
@@ -143,20 +159,25 @@ def audit_actions_chart(counts: dict[str, int]) -> Chart:
     colours = {"planned": "#9e9e9e", "in_progress": "#1e4f7a", "delayed": "#f0a202", "done": "#2e7d32"}
     keys = list(labels)
     values = [counts.get(k, 0) for k in keys]
-    figure, axes = plt.subplots(figsize=(6, 2.6))
-    bars = axes.barh([labels[k] for k in keys], values, color=[colours[k] for k in keys])
-    axes.bar_label(bars)
-    axes.set_xlabel("Antal åtgärder")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_title("Åtgärder efter revision")
-    axes.spines[["top", "right"]].set_visible(False)
     alt = "Stapeldiagram över åtgärder efter revision: " + ", ".join(
         f"{labels[k].lower()} {v}" for k, v in zip(keys, values, strict=True)
     )
     return Chart(
         "Åtgärder efter revision",
-        _png(figure),
+        _audit_png(tuple(labels[k] for k in keys), tuple(colours[k] for k in keys), tuple(values)),
         alt + f"; {counts.get('overdue', 0)} har passerat sin tidsgräns.",
         ["Status", "Antal"],
         [[labels[k], str(v)] for k, v in zip(keys, values, strict=True)],
     )
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _audit_png(labels: tuple[str, ...], colours: tuple[str, ...], values: tuple[int, ...]) -> bytes:
+    figure, axes = plt.subplots(figsize=(6, 2.6))
+    bars = axes.barh(labels, values, color=colours)
+    axes.bar_label(bars)
+    axes.set_xlabel("Antal åtgärder")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title("Åtgärder efter revision")
+    axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)

@@ -123,15 +123,17 @@ def need_list(*, user, filters: NeedFilters = NeedFilters(), sort: str = DEFAULT
     if filters.plan_year:
         qs = qs.filter(plan_year=filters.plan_year)
     if filters.administration:
+        # The join with the administrations concerned repeats a need; DISTINCT only then, since it
+        # compares whole rows (long texts) and makes the unfiltered list several times slower.
         qs = qs.filter(
             Q(administration_id=filters.administration) | Q(administrations_concerned=filters.administration)
-        )
+        ).distinct()
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.mine:
         roles = roles_for_user(user)
         qs = qs.filter(Q(created_by=user) | Q(administration_id__in=roles.administration_ids(Role.DIGITAL_LEAD)))
-    return qs.order_by(*NEED_SORTS.get(sort, NEED_SORTS[DEFAULT_NEED_SORT])).distinct()
+    return qs.order_by(*NEED_SORTS.get(sort, NEED_SORTS[DEFAULT_NEED_SORT]))
 
 
 def need_detail_queryset() -> QuerySet[Need]:
