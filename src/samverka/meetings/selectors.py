@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverka.organisation.models import Body, PoliticalAssignment
@@ -40,7 +41,15 @@ DEFAULT_MEETING_SORT = "-date"
 def meeting_list(
     *, body_id: int | None = None, status: str = "", sort: str = DEFAULT_MEETING_SORT
 ) -> QuerySet[Meeting]:
-    qs = Meeting.objects.select_related("body", "secretary").annotate(item_count=Count("items"))
+    # Counted per shown row (a subquery), not by grouping every meeting's items before the page is cut.
+    items = (
+        AgendaItem.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Meeting.objects.select_related("body", "secretary").annotate(item_count=Coalesce(Subquery(items), 0))
     if body_id:
         qs = qs.filter(body_id=body_id)
     if status in Meeting.Status.values:
