@@ -434,20 +434,19 @@ def ranking(plan_year: int, *, weights: dict[int, int] | None = None) -> tuple[l
     criteria = list(criteria_for_year(plan_year))
     base_weights = {c.pk: c.weight for c in criteria}
     tried = {cid: (weights or {}).get(cid, w) for cid, w in base_weights.items()}
-    needs = list(
-        Need.objects.filter(plan_year=plan_year, status__in=[*ACTIVE_STATES, Need.Status.DELIVERED])
-        .select_related("administration")
-        .order_by("id")
-    )
+    ranked = Need.objects.filter(plan_year=plan_year, status__in=[*ACTIVE_STATES, Need.Status.DELIVERED])
+    needs = list(ranked.select_related("administration").order_by("id"))
+    # The scores are read by subqueries, not by lists of ids: thousands of needs make long IN lists,
+    # and an empty list would leave the query out (a page's query count then depends on the data).
     averages: dict[int, dict[int, float]] = defaultdict(dict)
     for row in (
-        Score.objects.filter(need__in=needs, criterion__in=criteria)
+        Score.objects.filter(need__in=ranked, criterion__in=criteria_for_year(plan_year))
         .values("need_id", "criterion_id")
         .annotate(avg=Avg("value"))
     ):
         averages[row["need_id"]][row["criterion_id"]] = float(row["avg"])
     scorers = dict(
-        Score.objects.filter(need__in=needs)
+        Score.objects.filter(need__in=ranked)
         .values("need_id")
         .annotate(n=Count("scorer", distinct=True))
         .values_list("need_id", "n")
