@@ -98,6 +98,16 @@ def _check_paragraph(case: Case, paragraph: AgendaItem | None) -> AgendaItem | N
     return paragraph
 
 
+def _refuse_paragraph_and_reference(paragraph: AgendaItem | None, text: str | None) -> None:
+    """The sending decision is a paragraph of minutes or, for a decision made outside Samverka,
+    a written reference: given both, which one holds would be a guess."""
+    if paragraph is not None and (text or "").strip():
+        raise DomainError(
+            "Välj antingen en paragraf eller en hänvisning till ett beslut utanför Samverka, inte båda.",
+            code="paragraph_and_reference",
+        )
+
+
 def _decision_fields(case: Case, paragraph: AgendaItem | None, text: str) -> dict[str, Any]:
     """A chosen paragraph supplies the reference text; without one the free text stands alone."""
     paragraph = _check_paragraph(case, paragraph)
@@ -189,6 +199,7 @@ def consultation_create(
     _check_deadline(deadline, sent_on=min(recorded_on or today, today))
     cleaned_questions = _clean_questions(questions)
     cleaned_recipients = _clean_recipients(recipients)
+    _refuse_paragraph_and_reference(sending_paragraph, sending_decision)
     decision = _decision_fields(case, sending_paragraph, sending_decision)
     if sender_body is None and decision["sending_paragraph"] is not None:
         sender_body = decision["sending_paragraph"].meeting.body
@@ -246,6 +257,8 @@ def consultation_update(
         changes["reminder_days"] = reminder_days
     if "deadline" in changes:
         _check_deadline(changes["deadline"], sent_on=timezone.localdate())
+    if "sending_paragraph" in changes and "sending_decision" in changes:
+        _refuse_paragraph_and_reference(changes["sending_paragraph"], changes["sending_decision"])
     if "sending_paragraph" in changes or "sending_decision" in changes:
         changes.update(
             _decision_fields(

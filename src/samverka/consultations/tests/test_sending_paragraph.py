@@ -48,6 +48,22 @@ def test_a_paragraph_of_another_case_is_refused(world):
         draft(world, sending_paragraph=other)
 
 
+def test_the_service_refuses_both_a_paragraph_and_a_free_reference(world):
+    from samverka.consultations import services
+
+    item = paragraph(world.case)
+    with pytest.raises(DomainError, match="inte båda") as refused:
+        draft(world, sending_paragraph=item, sending_decision="KF 2019-03-28 § 12")
+    assert refused.value.code == "paragraph_and_reference"
+    consultation = draft(world, sending_decision="KF 2019-03-28 § 12")
+    with pytest.raises(DomainError, match="inte båda"):
+        services.consultation_update(
+            actor=world.officer, consultation=consultation, sending_paragraph=item, sending_decision="KF § 13"
+        )
+    consultation.refresh_from_db()
+    assert consultation.sending_paragraph is None and consultation.sending_decision == "KF 2019-03-28 § 12"
+
+
 def test_without_a_paragraph_the_free_reference_stands_and_can_later_be_replaced(world):
     from samverka.consultations import services
 
