@@ -206,6 +206,9 @@ def _generate_people(ctx: ScaleContext) -> None:
     people = ctx.count("people") if ctx.scale >= 1 else max(40, round(FULL_SCALE["people"] * ctx.scale**0.5))
     officials = people * 3 // 4
     run = rng.randint(0, 10**6)
+    # A later run with the same seed appends people of its own instead of colliding on usernames.
+    while user_model.objects.filter(username=f"p{run}-0").exists():
+        run += 1
 
     def add_person(first: str, last: str, administration_id: int | None, username: str | None, title: str) -> int:
         person_id = ctx.loader.next_id(Person)

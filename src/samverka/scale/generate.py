@@ -36,6 +36,8 @@ def expected_rows(scale: float) -> dict[str, int]:
         "registry_documentfile": documents,
         "registry_historicaldocumentfile": documents,
         "registry_searchentry": cases + documents,
+        "needs_need": round(FULL_SCALE["needs"] * scale),
+        "needs_historicalneed": round(FULL_SCALE["needs"] * scale * 3),
     }
 
 
