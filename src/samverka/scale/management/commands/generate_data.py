@@ -1,4 +1,7 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 
 from samverka.scale.generate import generate
 
@@ -17,4 +20,12 @@ class Command(BaseCommand):
         if scale <= 0:
             self.stderr.write("Skalan måste vara större än noll.")
             raise SystemExit(2)
-        generate(scale=scale, seed=seed, log=lambda message: self.stdout.write(message))
+        counts = generate(scale=scale, seed=seed, log=lambda message: self.stdout.write(message))
+        if connection.vendor == "postgresql":
+            # Outside the load's transaction: the visibility map lets counts and lists use
+            # index-only scans at once, instead of after autovacuum gets round to it.
+            started = time.monotonic()
+            with connection.cursor() as cursor:
+                for table in sorted(counts):
+                    cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+            self.stdout.write(f"VACUUM ANALYZE på {time.monotonic() - started:.0f} s")
