@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
+from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
 
 
@@ -55,8 +56,16 @@ def lists_in_one_query(**lists: QuerySet) -> dict[str, list[Model]]:
         if isinstance(qs.query.select_related, dict):
             related.update(_related_paths(qs.query.select_related))
     members = {f"in_list_{name}": Q(pk__in=_ids(qs)) for name, qs in lists.items()}
+    ids = [_ids(qs) for qs in querysets]
+    if connections[querysets[0].db].features.supports_slicing_ordering_in_compound and len(ids) > 1:
+        # PostgreSQL: `id IN (a) OR id IN (b)` scans the whole table; one IN over a UNION of the
+        # small id lists is a lookup by primary key.
+        wanted = Q(pk__in=ids[0].union(*ids[1:], all=True))
+    else:
+        # SQLite cannot LIMIT the parts of a UNION, and looks each IN list up by index anyway.
+        wanted = reduce(or_, members.values())
     rows = list(
-        model._default_manager.filter(reduce(or_, members.values()))
+        model._default_manager.filter(wanted)
         .annotate(**{flag: ExpressionWrapper(q, output_field=BooleanField()) for flag, q in members.items()})
         .select_related(*sorted(related))
     )
