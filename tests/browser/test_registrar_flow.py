@@ -79,6 +79,9 @@ def test_registrar_registers_and_finds_a_document(page, registrar, tmp_path, che
     page.goto(f"/arenden/{number}/historik/")
     assert "Ärendet registrerades" in page.content()
     check_accessibility(page, "07b-arendets-historik")
+    page.goto("/arenden/finns-inte/")
+    assert "Sidan finns inte" in page.content()
+    check_accessibility(page, "07c-sidan-finns-inte")
 
     # Full-text search finds the text inside the PDF.
     page.get_by_role("link", name="Sök", exact=True).click()

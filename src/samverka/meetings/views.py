@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samverka.core.errors import DomainError
 from samverka.core.extensions import collect_panels
+from samverka.core.files import stored_file_response
 from samverka.organisation.models import Body
 from samverka.organisation.selectors import body_list
 from samverka.registry import selectors as registry_selectors
@@ -549,9 +550,7 @@ def extract_file(request: HttpRequest, extract_id: int, kind: str) -> FileRespon
     )
     from .documents import extract_filename
 
-    return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=extract_filename(extract.item, kind), content_type=content_type
-    )
+    return stored_file_response(stored, filename=extract_filename(extract.item, kind), content_type=content_type)
 
 
 @require_http_methods(["GET", "POST"])
@@ -677,7 +676,7 @@ def signatories(request: HttpRequest, pk: int) -> HttpResponse:
 def _file_response(stored, filename: str, content_type: str = "application/pdf") -> FileResponse:
     if not stored:
         raise Http404(_("Filen är inte färdig ännu."))
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    return stored_file_response(stored, filename=filename, content_type=content_type)
 
 
 def notice_pdf(request: HttpRequest, pk: int) -> FileResponse:

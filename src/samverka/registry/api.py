@@ -30,6 +30,7 @@ from samverka.core.api import (
     paginated,
     require,
 )
+from samverka.core.files import stored_file_response
 
 from . import policies, public_selectors, selectors, services
 from .models import Case, Document, DocumentFile
@@ -399,9 +400,7 @@ class FileDownloadView(RegistryView):
         if stored is None:
             raise NotFound(_("Filen finns inte."))
         require(not document_secrets_hidden(request.user, stored.document), "Filen omfattas av sekretess.")
-        return FileResponse(
-            stored.file.open("rb"), as_attachment=True, filename=stored.filename, content_type=stored.content_type
-        )
+        return stored_file_response(stored.file, filename=stored.filename, content_type=stored.content_type)
 
 
 # -- Search -----------------------------------------------------------------------------------
@@ -540,6 +539,4 @@ class PublicFileDownloadView(PublicView):
         stored = public_selectors.public_file(file_id)
         if stored is None:
             raise NotFound(_("Filen finns inte eller omfattas av sekretess."))
-        return FileResponse(
-            stored.file.open("rb"), as_attachment=True, filename=stored.filename, content_type=stored.content_type
-        )
+        return stored_file_response(stored.file, filename=stored.filename, content_type=stored.content_type)

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from samverka.core.files import stored_file_response
 from samverka.core.pagination import CappedPaginator
 
 from . import public_selectors
@@ -55,6 +56,4 @@ def file_download(request: HttpRequest, file_id: int) -> FileResponse:
     stored = public_selectors.public_file(file_id)
     if stored is None:
         raise Http404(_("Filen finns inte eller omfattas av sekretess."))
-    return FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.filename, content_type=stored.content_type
-    )
+    return stored_file_response(stored.file, filename=stored.filename, content_type=stored.content_type)

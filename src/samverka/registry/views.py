@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from samverka.core.errors import DomainError
 from samverka.core.extensions import collect_panels
+from samverka.core.files import stored_file_response
 from samverka.core.pagination import CappedPaginator
 from samverka.documents.rendering import render_pdf
 
@@ -301,9 +302,7 @@ def file_download(request: HttpRequest, file_id: int) -> FileResponse:
         request.user, document
     ):
         raise HttpForbidden(_("Filen omfattas av sekretess."))
-    return FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.filename, content_type=stored.content_type
-    )
+    return stored_file_response(stored.file, filename=stored.filename, content_type=stored.content_type)
 
 
 def search(request: HttpRequest) -> HttpResponse:
