@@ -13,7 +13,7 @@ def panels(request) -> list[dict]:
     if not policies.can_view_consultations(user):
         return []
     result = []
-    incoming = list(selectors.incoming_for_user(user)[:10])
+    incoming = selectors.with_inbox_details(selectors.incoming_for_user(user)[:10])
     if incoming:
         result.append(
             {

