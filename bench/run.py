@@ -6,7 +6,8 @@ Environment (all optional):
   BENCH_DB=samverka_bench   BENCH_SCALE=1 (data generated when the database has no cases)
   BENCH_DURATION=10 (seconds per measurement)   BENCH_SOAK=120 (seconds of the 50-client soak)
   BENCH_WARMUP=2 (unmeasured seconds per endpoint first)
-  BENCH_WORKERS=5 (gunicorn workers)   BENCH_PORT=8765   BENCH_ONLY=substring of endpoint names
+  BENCH_WORKERS=5 (gunicorn workers)   BENCH_PORT=8765
+  BENCH_ONLY=substring of endpoint names (then no component benchmarks)
 """
 
 from __future__ import annotations
@@ -365,7 +366,8 @@ def main() -> None:
             "results": results,
             "soak": soak,
         }
-        report["components"] = component_benchmarks()
+        # A run restricted with BENCH_ONLY measures those pages alone.
+        report["components"] = [] if ONLY else component_benchmarks()
         report["targets"] = targets(results, soak) + [
             target for component in report["components"] for target in component.get("targets", [])
         ] + [
