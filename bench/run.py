@@ -7,7 +7,7 @@ Environment (all optional):
   BENCH_DURATION=10 (seconds per measurement)   BENCH_SOAK=120 (seconds of the 50-client soak)
   BENCH_WARMUP=2 (unmeasured seconds per endpoint first)
   BENCH_WORKERS=5 (gunicorn workers)   BENCH_PORT=8765
-  BENCH_ONLY=substring of endpoint names (then no component benchmarks)
+  BENCH_ONLY=substrings of endpoint names, comma-separated (then no component benchmarks)
 """
 
 from __future__ import annotations
@@ -305,7 +305,8 @@ def main() -> None:
     django.setup()
     from samverka.scale.bench import all_endpoints
 
-    endpoints = [e for e in all_endpoints() if ONLY.lower() in e.name.lower()]
+    wanted = [part.strip().lower() for part in ONLY.split(",")]
+    endpoints = [e for e in all_endpoints() if any(part in e.name.lower() for part in wanted)]
     server = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "samverka.wsgi", "-b", f"{HOST}:{PORT}", "-w", str(WORKERS),
          "--access-logfile", "/dev/null", "--error-logfile", str(ROOT / "var" / "bench-gunicorn.log")],
