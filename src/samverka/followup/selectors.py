@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from samverka.organisation.models import Body, Person, Role, RoleAssignment
@@ -68,7 +68,7 @@ def plan_initiatives_missing(round: FollowUpRound) -> list[Initiative]:
     if plan is None:
         return []
     followed = set(round.initiatives.exclude(initiative=None).values_list("initiative__lineage", flat=True))
-    return [i for i in plan_selectors.initiatives_queryset().filter(plan=plan) if i.lineage not in followed]
+    return [i for i in plan_selectors.initiatives_light().filter(plan=plan) if i.lineage not in followed]
 
 
 def unanswered_committees() -> QuerySet[RoundCommittee]:
@@ -184,14 +184,16 @@ class BoardPlan:
 
 
 def board_plan(plan: DevelopmentPlan) -> BoardPlan:
-    initiatives = list(plan_selectors.initiatives_queryset().filter(plan=plan))
+    # Costs only: the dashboard shows neither needs nor principles (a plan carries over a thousand needs).
+    initiatives = list(plan_selectors.initiatives_light().filter(plan=plan))
     latest: dict = {}
     for status in (
         InitiativeStatus.objects.filter(initiative__lineage__in=[i.lineage for i in initiatives])
-        .select_related("initiative", "round")
+        .select_related("round")
+        .annotate(lineage=F("initiative__lineage"))
         .order_by("-round__year", "-pk")
     ):
-        latest.setdefault(status.initiative.lineage, status)
+        latest.setdefault(status.lineage, status)
     rows = [
         BoardInitiative(
             initiative=i,

@@ -181,9 +181,9 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             data = InitiativeWriteSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             initiative = services.initiative_create(actor=request.user, plan=plan, **data.validated_data)
-            item = selectors.initiatives_queryset().get(pk=initiative.pk)
+            item = selectors.initiatives_for_api().get(pk=initiative.pk)
             return Response(InitiativeSerializer(item).data, status=status.HTTP_201_CREATED)
-        items = selectors.initiatives_queryset().filter(plan=plan).select_related("responsible_administration")
+        items = selectors.initiatives_for_api().filter(plan=plan)
         return Response(InitiativeSerializer(items, many=True).data)
 
     @extend_schema(responses={200: dict})
@@ -208,7 +208,7 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return selectors.initiatives_queryset().select_related("plan")
+        return selectors.initiatives_for_api()
 
     @extend_schema(request=InitiativeWriteSerializer, responses={200: InitiativeSerializer})
     def partial_update(self, request, pk=None):

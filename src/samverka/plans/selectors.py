@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverka.meetings.models import AgendaItem
@@ -232,6 +233,50 @@ def initiatives_queryset() -> QuerySet[Initiative]:
     )
 
 
+# How many needs an initiative shows by reference on pages that list every initiative of a plan; the
+# rest are counted and linked to the initiative's own page (a plan carries over a thousand needs).
+NEEDS_SHOWN = 5
+
+
+def _need_count() -> Coalesce:
+    links = (
+        Initiative.needs.through.objects.filter(initiative_id=OuterRef("pk"))
+        .order_by()
+        .values("initiative_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+
+def initiatives_light() -> QuerySet[Initiative]:
+    """Active initiatives with their costs only, for pages that show neither needs nor principles."""
+    return (
+        Initiative.objects.filter(is_active=True)
+        .select_related("responsible_administration", "responsible_person")
+        .prefetch_related(Prefetch("costs", queryset=InitiativeCost.objects.order_by("year")))
+        .order_by("order", "id")
+    )
+
+
+def initiatives_overview() -> QuerySet[Initiative]:
+    """Active initiatives for a plan's page: costs, `need_count`, and the first NEEDS_SHOWN needs'
+    references in `first_needs` (one windowed query, not every need of the plan)."""
+    first_needs = Need.objects.only("id", "reference").order_by("reference", "id")[:NEEDS_SHOWN]
+    return (
+        initiatives_light()
+        .annotate(need_count=_need_count())
+        .prefetch_related(Prefetch("needs", queryset=first_needs, to_attr="first_needs"))
+    )
+
+
+def initiatives_for_api() -> QuerySet[Initiative]:
+    """Active initiatives with every need's reference, read without the needs' texts and administrations."""
+    return initiatives_light().prefetch_related(
+        Prefetch("needs", queryset=Need.objects.only("id", "reference").order_by("reference"))
+    )
+
+
 def approvals_queryset() -> QuerySet[PlanApproval]:
     return PlanApproval.objects.select_related("body", "recorded_by__person", "paragraph__meeting__body")
 
@@ -241,6 +286,19 @@ def plan_get(*, pk: int) -> DevelopmentPlan:
         DevelopmentPlan.objects.select_related("case", "previous", "principle_programme", "created_by__person")
         .prefetch_related(
             Prefetch("initiatives", queryset=initiatives_queryset(), to_attr="active_initiatives"),
+            Prefetch("approvals", queryset=approvals_queryset()),
+            "principle_programme__principles",
+        )
+        .get(pk=pk)
+    )
+
+
+def plan_page(*, pk: int) -> DevelopmentPlan:
+    """The plan as its page shows it: initiatives in `active_initiatives` from initiatives_overview()."""
+    return (
+        DevelopmentPlan.objects.select_related("case", "previous", "principle_programme", "created_by__person")
+        .prefetch_related(
+            Prefetch("initiatives", queryset=initiatives_overview(), to_attr="active_initiatives"),
             Prefetch("approvals", queryset=approvals_queryset()),
             "principle_programme__principles",
         )
@@ -376,7 +434,7 @@ def approvals_for_paragraph(item: AgendaItem) -> QuerySet[PlanApproval]:
 
 def roadmap(plan: DevelopmentPlan) -> tuple[list[int], list[tuple[Initiative, list[tuple[bool, Decimal | None]]]]]:
     """Initiatives over the years: for each, which years it covers and its cost in each."""
-    initiatives = list(initiatives_queryset().filter(plan=plan))
+    initiatives = list(initiatives_light().filter(plan=plan))
     if not initiatives:
         return [], []
     first = min(i.start_year for i in initiatives)

@@ -31,6 +31,13 @@ def _plan_or_404(pk: int) -> DevelopmentPlan:
         raise Http404(_("Planen finns inte.")) from exc
 
 
+def _plan_page_or_404(pk: int) -> DevelopmentPlan:
+    try:
+        return selectors.plan_page(pk=pk)
+    except DevelopmentPlan.DoesNotExist as exc:
+        raise Http404(_("Planen finns inte.")) from exc
+
+
 def plan_list(request: HttpRequest) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
     return render(
@@ -104,7 +111,7 @@ def _next_steps(plan: DevelopmentPlan) -> list[tuple[str, str]]:
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
-    plan = _plan_or_404(pk)
+    plan = _plan_page_or_404(pk)
     user = request.user
     return render(
         request,
@@ -113,6 +120,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "initiatives": plan.active_initiatives,
             "totals": selectors.plan_totals(plan),
+            "needs_shown": selectors.NEEDS_SHOWN,
             "approvals": list(plan.approvals.all()),
             "versions": list(selectors.plan_versions(plan)),
             "next_steps": sorted(_next_steps(plan), key=lambda s: list(STEP_BODIES).index(s[0])),
@@ -236,7 +244,10 @@ def plan_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
-    plan = _plan_or_404(pk)
+    # The roadmap shows the plan's title only: not the initiatives, needs and approvals plan_get() loads.
+    plan = DevelopmentPlan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise Http404(_("Planen finns inte."))
     years, rows = selectors.roadmap(plan)
     return render(request, "plans/roadmap.html", {"plan": plan, "years": years, "rows": rows, "nav": NAV})
 

@@ -236,3 +236,26 @@ def test_the_initiatives_page_in_plans_shows_its_follow_up(client, plan_world):
     assert "Insatsen har inte följts upp ännu." not in page
     other_page = client.get(reverse("plans:initiative_detail", args=[other.pk])).content.decode()
     assert "Upphandlingen är försenad" not in other_page
+
+
+def test_board_reads_no_needs_of_the_plan(client, plan_world):
+    """The board shows each initiative's standing, not its needs: they are not read at all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverka.needs.tests.factories import make_need
+    from samverka.organisation.models import Administration
+
+    lead = plan_world.lead_mn
+    mf = Administration.objects.get(short_name="MF")
+    first = plan_world.initiatives[0]
+    # The plan is decided, so the needs are linked directly (as the bench data set does).
+    first.needs.add(*[make_need(actor=lead, admin=mf, title=f"Behov {n}") for n in range(3)])
+    status = plan_world.round.initiatives.get(initiative=first)
+    services.initiative_report(actor=plan_world.governance, status=status, progress=30, rag="green", spent_amount=7)
+    client.force_login(plan_world.governance)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("followup:board")).content.decode()
+    assert not any("needs_need" in q["sql"] for q in queries)
+    assert re.search(r"grön 1, gul 0, röd 0, ej rapporterad 2", body)
+    assert "30 %" in body
