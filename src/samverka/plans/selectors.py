@@ -389,8 +389,10 @@ def _snapshot(initiative: Initiative) -> dict[str, str]:
 
 def plan_diff(old: DevelopmentPlan, new: DevelopmentPlan) -> list[InitiativeChange]:
     """What changed between two versions of a plan, initiative by initiative (matched by lineage)."""
-    before = {i.lineage: i for i in initiatives_queryset().filter(plan=old)}
-    after = {i.lineage: i for i in initiatives_queryset().filter(plan=new)}
+    # The needs are compared by reference only: their texts and administrations are not read.
+    initiatives = initiatives_for_api().prefetch_related("principles")
+    before = {i.lineage: i for i in initiatives.filter(plan=old)}
+    after = {i.lineage: i for i in initiatives.filter(plan=new)}
     changes: list[InitiativeChange] = []
     for lineage, initiative in after.items():
         if lineage not in before:

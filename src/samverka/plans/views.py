@@ -38,6 +38,14 @@ def _plan_page_or_404(pk: int) -> DevelopmentPlan:
         raise Http404(_("Planen finns inte.")) from exc
 
 
+def _bare_plan_or_404(pk: int) -> DevelopmentPlan:
+    """The plan alone, for pages that read its initiatives themselves (not every need, as plan_get() does)."""
+    plan = DevelopmentPlan.objects.select_related("previous").filter(pk=pk).first()
+    if plan is None:
+        raise Http404(_("Planen finns inte."))
+    return plan
+
+
 def plan_list(request: HttpRequest) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
     return render(
@@ -190,7 +198,7 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
-    plan = _plan_or_404(pk)
+    plan = _bare_plan_or_404(pk)
     other_pk = request.GET.get("mot")
     if other_pk:
         try:
@@ -244,10 +252,7 @@ def plan_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
-    # The roadmap shows the plan's title only: not the initiatives, needs and approvals plan_get() loads.
-    plan = DevelopmentPlan.objects.filter(pk=pk).first()
-    if plan is None:
-        raise Http404(_("Planen finns inte."))
+    plan = _bare_plan_or_404(pk)
     years, rows = selectors.roadmap(plan)
     return render(request, "plans/roadmap.html", {"plan": plan, "years": years, "rows": rows, "nav": NAV})
 

@@ -86,3 +86,23 @@ def test_api_lists_keep_every_need_reference_without_need_texts(gov, crowded):
     page = api.get("/api/v1/initiatives/").json()
     assert {i["id"] for i in page["results"]} == set(listed)
     assert api.get(f"/api/v1/initiatives/{big.pk}/").json()["needs"] == [n.reference for n in needs]
+
+
+def test_version_diff_compares_needs_by_reference_only(client, gov, crowded):
+    from samverka.plans import services
+
+    from .test_plans import approve_all
+
+    p, big, _small, needs = crowded
+    approve_all(gov, p)
+    revision = services.plan_revise(actor=gov, plan=p, reason="Färre behov")
+    copy = revision.initiatives.get(lineage=big.lineage)
+    services.initiative_update(actor=gov, initiative=copy, needs=needs[:2])
+    client.force_login(gov)
+    body, sql = _page(client, reverse("plans:plan_diff", args=[revision.pk]))
+    assert not any('"needs_need"."description"' in q for q in sql)
+    changes = {c.title: c for c in selectors.plan_diff(p, revision)}
+    (behov,) = [f for f in changes["Stor insats"].changes if f.label == "Behov"]
+    assert behov.old == ", ".join(n.reference for n in needs)
+    assert behov.new == ", ".join(n.reference for n in needs[:2])
+    assert "Stor insats" in body
