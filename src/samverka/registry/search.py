@@ -103,13 +103,22 @@ def _sqlite_match(query: str) -> str:
 # and ranking a thousand tsvectors takes milliseconds where ranking all matches of a common word
 # in a registry of millions takes a second.
 HIT_CAP = 1_000
-# The newest HIT_CAP + 1 matches (one more tells "more than HIT_CAP") are found by one of two plans,
-# chosen here: the planner's estimates for phrases ("e-arkiv") and word pairs are far off. Walking
-# the primary key backwards tests rows newest first, about HIT_CAP × rows / matches tests: cheap
-# for a common word, 80 000 tests for a word in 1 % of the rows. The GIN bitmap fetches every
-# match and sorts their ids: cheap for a rare word. They cost the same near
-# matches = sqrt(WALK_PER_FETCH × HIT_CAP × rows) (measured: a walked row costs half a fetched one).
-WALK_PER_FETCH = 0.5
+# The newest HIT_CAP + 1 matches (one more tells "more than HIT_CAP") are looked for in windows of
+# ids, newest first. The first window is sized from the share of matches to hold WINDOW_MARGIN times
+# the hits needed; when it falls short (rarely), the density it saw sizes the next, the last has no
+# bottom: a wrong estimate costs a query more, never a fetch of every match. A window is searched by
+# the GIN bitmap ANDed with the BRIN ranges of its ids (registry_search_recent_brin): the matches
+# outside it are not fetched. For a common word, walking the primary key over the first window and
+# testing each entry is cheaper than reading the word's whole posting list: when HIT_CAP hits are
+# expected within WALK_LIMIT ids. The share comes from testing the newest entries (search_plan).
+WINDOW_MARGIN = 2.0
+WINDOW_GROWTH = 8  # after a window without hits
+MAX_WINDOWS = 4
+WALK_LIMIT = 30_000
+# Testing one entry costs ~1.3 µs, adding one to a GIN bitmap ~0.25 µs (3.2 million entries): the
+# walk is the cheaper when more than ~3 % of the entries match. The sample costs ~4 ms.
+SAMPLE = 3_000
+SAMPLE_HITS = 30
 RANKED = " ".join(
     [
         "SELECT e.id, e.case_id, e.document_id,",
@@ -120,20 +129,31 @@ RANKED = " ".join(
         "WHERE e.id = ANY(%s) ORDER BY rank DESC, e.id DESC LIMIT %s OFFSET %s",
     ]
 )
-# Share of entries per lexeme of public_vector, from ANALYZE (pg_stats), read once a while per process.
+# Share of entries per lexeme of public_vector from ANALYZE (pg_stats), and the newest entry id,
+# read once a while per process: entries added since fall in the first window, which has no top.
 STATS_SECONDS = 600
-_lexeme_stats_cache: dict[str, tuple[float, tuple[dict[str, float], float, float] | None]] = {}
 
 
-def _lexeme_stats() -> tuple[dict[str, float], float, float] | None:
-    """(share of entries per common lexeme, the share below which lexemes are not listed, entries),
-    or None before the table has been analysed."""
+@dataclass(frozen=True)
+class LexemeStats:
+    shares: dict[str, float]
+    floor: float  # lexemes below this share are not listed
+    rows: float
+    newest_id: int
+
+
+_lexeme_stats_cache: dict[str, tuple[float, LexemeStats | None]] = {}
+
+
+def _lexeme_stats() -> LexemeStats | None:
+    """The words' shares and the table's size, or None before the table has been analysed."""
     cached = _lexeme_stats_cache.get(connection.alias)
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples"
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples,"
+            " (SELECT max(id) FROM registry_searchentry)"
             " FROM pg_stats s JOIN pg_class c ON c.oid = 'registry_searchentry'::regclass"
             " WHERE s.schemaname = current_schema() AND s.tablename = 'registry_searchentry'"
             " AND s.attname = 'public_vector'"
@@ -141,50 +161,89 @@ def _lexeme_stats() -> tuple[dict[str, float], float, float] | None:
         row = cursor.fetchone()
     stats = None
     if row and row[0] and row[1] and row[2] > 0:
-        lexemes, shares, rows = row
+        lexemes, shares, rows, newest_id = row
         # After the shares of the listed lexemes come the lowest and the highest of them.
-        stats = (dict(zip(lexemes, shares, strict=False)), shares[len(lexemes)], float(row[2]))
+        stats = LexemeStats(dict(zip(lexemes, shares, strict=False)), shares[len(lexemes)], float(rows), newest_id or 0)
     _lexeme_stats_cache[connection.alias] = (time.monotonic() + STATS_SECONDS, stats)
     return stats
 
 
-def estimated_matches(query: str) -> float | None:
-    """The entries whose public vector matches, estimated from the lexemes' shares: a phrase (also
+def _tsquery(query: str, sample_from: int | None = None) -> tuple[str, int, int]:
+    """The query as PostgreSQL reads it and, with `sample_from`, how many of the entries above that
+    id match publicly, of how many: (tsquery, hits, entries). A single word is not sampled: its
+    share in the statistics is close enough."""
+    with connection.cursor() as cursor:
+        if sample_from is None:
+            cursor.execute("SELECT websearch_to_tsquery('swedish', %s)::text", [query])
+            return cursor.fetchone()[0], 0, 0
+        cursor.execute(
+            "SELECT q::text, s.hits, s.entries FROM websearch_to_tsquery('swedish', %s) q, LATERAL"
+            " (SELECT count(*) FILTER (WHERE ts_match_vq(e.public_vector, q)) AS hits, count(*) AS entries"
+            " FROM registry_searchentry e WHERE e.id > %s AND numnode(q) > 1) s",
+            [query, sample_from],
+        )
+        return cursor.fetchone()
+
+
+def _estimated_share(tsquery: str, stats: LexemeStats) -> float:
+    """The share of entries whose public vector matches, from the lexemes' shares: a phrase (also
     what a hyphenated word becomes) as its rarest lexeme (the planner multiplies, far too low for
     "e-arkiv"), an OR as the sum, a NOT as everything."""
-    stats = _lexeme_stats()
-    if stats is None:
-        return None
-    shares, floor, rows = stats
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT websearch_to_tsquery('swedish', %s)::text", [query])
-        tsquery = cursor.fetchone()[0]
     quoted = r"'((?:[^']|'')*)'"
     lexemes = [m.replace("''", "'") for m in re.findall(quoted, tsquery)]
     if not lexemes:
         return 0.0
     operators = re.sub(quoted, "", tsquery)
-    found = [shares.get(lexeme, floor) for lexeme in lexemes]
+    found = [stats.shares.get(lexeme, stats.floor) for lexeme in lexemes]
     if "!" in operators:
-        share = 1.0
-    elif "|" in operators:
-        share = min(1.0, sum(found))
-    elif "<" in operators:
-        share = min(found)
-    else:
-        # Words that always go together ("barnets bästa") match as often as the rarer one, unrelated
-        # words as often as the product of their shares: the geometric mean errs least either way.
-        share = math.sqrt(min(found) * math.prod(found))
-    return share * rows
+        return 1.0
+    if "|" in operators:
+        return min(1.0, sum(found))
+    if "<" in operators:
+        return min(found)
+    # Words that always go together ("barnets bästa") match as often as the rarer one, unrelated
+    # words as often as the product of their shares: the geometric mean errs least either way.
+    return math.sqrt(min(found) * math.prod(found))
 
 
-def prefers_bitmap(query: str) -> bool | None:
-    """Whether gathering every match by the GIN index beats walking the newest rows; None (the
-    planner chooses) without statistics."""
-    matches = estimated_matches(query)
-    if matches is None:
+def estimated_matches(query: str) -> float | None:
+    """The entries whose public vector matches, by the lexemes' shares; None before ANALYZE."""
+    stats = _lexeme_stats()
+    if stats is None:
         return None
-    return matches <= math.sqrt(WALK_PER_FETCH * HIT_CAP * _lexeme_stats()[2])
+    return _estimated_share(_tsquery(query)[0], stats) * stats.rows
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How the newest hits are looked for: windows of ids below `newest_id`, the first `first_window`
+    ids wide, walked by the primary key or (`bitmap`) fetched through the GIN and BRIN indexes."""
+
+    bitmap: bool
+    first_window: int
+    newest_id: int
+
+
+def search_plan(query: str) -> SearchPlan | None:
+    """The plan from the share of matches among the newest SAMPLE entries, which are tested one by
+    one: word statistics cannot tell whether two words go together ("barnets bästa": 3 times the
+    geometric mean; "avtal Adda": none among the newest). Too few hits in the sample to count on
+    only bound the statistics' share from above. None (the planner chooses) without statistics."""
+    stats = _lexeme_stats()
+    if stats is None:
+        return None
+    tsquery, hits, sampled = _tsquery(query, sample_from=stats.newest_id - SAMPLE)
+    share, margin = _estimated_share(tsquery, stats), WINDOW_MARGIN
+    if sampled and hits >= SAMPLE_HITS:
+        share = hits / sampled
+    elif sampled:
+        # Words rarely together: the share is an upper bound, so the window gets twice the margin
+        # (a second window costs a second scan of the GIN index).
+        share, margin = min(share, SAMPLE_HITS / sampled), 2 * WINDOW_MARGIN
+    share = max(share, 1e-9)
+    walk = (HIT_CAP + 1) / share <= WALK_LIMIT
+    window = max(1, math.ceil(margin * (HIT_CAP + 1) / share))
+    return SearchPlan(bitmap=not walk, first_window=window, newest_id=stats.newest_id)
 
 
 class SearchResults:
@@ -270,12 +329,13 @@ class SearchResults:
             joins += " LEFT JOIN registry_document d ON d.id = e.document_id"
         return joins
 
-    def _arms(self, *, indexed: bool = True) -> tuple[str, str | None, list]:
+    def _arms(self, *, indexed: bool = True, exists: bool = False) -> tuple[str, str | None, list]:
         """The public match and, for staff, the protected one with its params. Public and
         protected words may meet in one match (a case number and a name in a secret file), so the
         protected arm tests both vectors together; its GIN index covers only rows with protected
         text, which the arm names so the planner may use it. `indexed=False` writes the test as a
-        function call, which no index serves: the planner then walks the primary key."""
+        function call, which no index serves: the planner then walks the primary key. `exists` tests
+        the secrecy scope in a subquery instead of on a joined case."""
 
         def match(vector: str) -> str:
             return f"{vector} @@ q" if indexed else f"ts_match_vq({vector}, q)"
@@ -283,7 +343,7 @@ class SearchResults:
         public = match("e.public_vector")
         if self.public:
             return public, None, []
-        secret_sql, secret_params = self._secret_ok_sql()
+        secret_sql, secret_params = self._secret_exists_sql() if exists else self._secret_ok_sql()
         protected = f"e.protected_text <> '' AND {match('(e.public_vector || e.protected_vector)')} AND {secret_sql}"
         return public, protected, secret_params
 
@@ -382,33 +442,79 @@ class SearchResults:
     def _candidate_ids(self) -> list[int]:
         """Ids of the newest HIT_CAP + 1 hits, newest first: they give the capped count and are ranked."""
         if self._candidates is None:
-            sql, params = self._candidates_sql(prefers_bitmap(self.query))
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [*params, HIT_CAP + 1])
-                self._candidates = [row[0] for row in cursor.fetchall()]
+            plan = search_plan(self.query)
+            if plan is None:
+                body, params = self._pg_body()
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT e.id{body} ORDER BY e.id DESC LIMIT %s", [*params, HIT_CAP + 1])  # noqa: S608
+                    self._candidates = [row[0] for row in cursor.fetchall()]
+            else:
+                self._candidates = self._windowed_ids(plan)
         return self._candidates
 
-    def _candidates_sql(self, bitmap: bool | None) -> tuple[str, list]:
-        """The query for the newest hits: by the GIN indexes (`bitmap`), by walking the newest rows,
-        or as the planner likes (None, before ANALYZE)."""
-        if bitmap is None or not bitmap:
-            body, params = self._pg_body(indexed=bitmap is None)
-            return f"SELECT e.id{body} ORDER BY e.id DESC LIMIT %s", params  # noqa: S608 (fixed SQL)
-        public, protected, secret_params = self._arms()
+    def _windowed_ids(self, plan: SearchPlan) -> list[int]:
+        """The newest hits window by window, newest first. A window that falls short tells the
+        density of the hits, which sizes the next one; the last window has no bottom."""
+        found: list[int] = []
+        high, width, walk = None, plan.first_window, not plan.bitmap
+        for window in range(MAX_WINDOWS):
+            top = plan.newest_id if high is None else high
+            low = top - width if window < MAX_WINDOWS - 1 else 0
+            sql, params = self._window_sql(low if low > 0 else None, high, walk=walk)
+            with connection.cursor() as cursor:
+                cursor.execute(f"{sql} LIMIT %s", [*params, HIT_CAP + 1 - len(found)])
+                found += [row[0] for row in cursor.fetchall()]
+            if len(found) > HIT_CAP or low <= 0:
+                break
+            density = len(found) / (plan.newest_id - low)
+            needed = WINDOW_MARGIN * (HIT_CAP + 1 - len(found))
+            width = math.ceil(needed / density) if density else WINDOW_GROWTH * width
+            high, walk = low, False
+        return found
+
+    def _secret_exists_sql(self) -> tuple[str, list]:
+        """The secrecy test as a subquery: a join to the case would look up the case of every
+        entry tested, where only protected matches need it."""
+        secret_sql, secret_params = self._secret_ok_sql()
+        if "c." not in secret_sql:
+            return secret_sql, secret_params
+        exists = f"EXISTS (SELECT 1 FROM registry_case c WHERE c.id = e.case_id AND {secret_sql})"  # noqa: S608
+        return exists, secret_params
+
+    def _window_sql(self, low: int | None, high: int | None, *, walk: bool) -> tuple[str, list]:
+        """The hits with low < id <= high (either end open), newest first."""
         filter_sql, filter_params = self._filter_sql()
+        from_sql = self._pg_from(secrecy=False)
+        if walk:
+            # The key walked backwards, each entry tested; the function call keeps the GIN away.
+            public, protected, secret_params = self._arms(indexed=False, exists=True)
+            key, order = "e.id", "e.id DESC"
+        else:
+            public, protected, secret_params = self._arms(exists=True)
+            # `id + 0`: only the BRIN index serves the window, the key's order never tempts a walk.
+            key, order = "e.id + 0", "e.id + 0 DESC"
+        bounds, bound_params = "", []
+        if low is not None:
+            bounds += f" AND {key} > %s"
+            bound_params.append(low)
+        if high is not None:
+            bounds += f" AND {key} <= %s"
+            bound_params.append(high)
         if protected is None:
-            # `e.id + 0` hides the key's order, which would tempt the planner into the walk.
-            sql = (
-                f"SELECT e.id{self._pg_from(secrecy=False)} WHERE {public}{filter_sql} ORDER BY e.id + 0 DESC LIMIT %s"
-            )
-            return sql, [self.query, *filter_params]
-        # Two scans instead of an OR: with a secrecy scope the OR can only be tested after the join
-        # to the case, which tests the public vector of every match a second time.
+            sql = f"SELECT e.id{from_sql} WHERE {public}{bounds}{filter_sql} ORDER BY {order}"
+            return sql, [self.query, *bound_params, *filter_params]
+        if walk:
+            sql = f"SELECT e.id{from_sql} WHERE ({public} OR ({protected})){bounds}{filter_sql} ORDER BY {order}"
+            return sql, [self.query, *secret_params, *bound_params, *filter_params]
+        # Two scans instead of an OR: each arm has its own GIN index.
         sql = (
-            f"SELECT id FROM (SELECT e.id{self._pg_from(secrecy=False)} WHERE {public}{filter_sql}"  # noqa: S608
-            f" UNION SELECT e.id{self._pg_from()} WHERE {protected}{filter_sql}) hits ORDER BY id DESC LIMIT %s"
+            f"SELECT id FROM (SELECT e.id{from_sql} WHERE {public}{bounds}{filter_sql}"  # noqa: S608 (fixed SQL)
+            f" UNION SELECT e.id{from_sql} WHERE {protected}{bounds}{filter_sql}) w ORDER BY id DESC"
         )
-        return sql, [self.query, *filter_params, self.query, *secret_params, *filter_params]
+        return sql, [
+            *[self.query, *bound_params, *filter_params],
+            *[self.query, *secret_params, *bound_params, *filter_params],
+        ]
 
     def _attach(self, hits: list[SearchHit]) -> None:
         if not hits:

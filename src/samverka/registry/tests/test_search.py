@@ -341,14 +341,30 @@ def test_the_index_has_one_entry_per_case_and_document(series, registrar):
 
 # -- The plans that find the newest hits ---------------------------------------------------------
 
-PLANS = {"planner": None, "walk": False, "bitmap": True}
+# (bitmap, first window): one window over everything, or windows of two ids growing fourfold.
+PLANS = {
+    "planner": None,
+    "walk": (False, 10**9),
+    "bitmap": (True, 10**9),
+    "windows": (True, 2),
+    "walk first": (False, 2),
+}
 
 
 @pytest.fixture(params=list(PLANS))
 def plan(request, monkeypatch):
-    """Each way PostgreSQL may gather the newest hits (by the GIN indexes, walking the newest rows,
-    or as the planner likes); SQLite has one way and runs each case the same."""
-    monkeypatch.setattr(search_module, "prefers_bitmap", lambda _query: PLANS[request.param])
+    """Each way PostgreSQL may gather the newest hits (window by window by the GIN indexes or
+    walking the newest rows, or as the planner likes); SQLite has one way and runs each case the same."""
+
+    def search_plan(_query):
+        if PLANS[request.param] is None:
+            return None
+        bitmap, window = PLANS[request.param]
+        newest = SearchEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        return search_module.SearchPlan(bitmap=bitmap, first_window=window, newest_id=newest)
+
+    monkeypatch.setattr(search_module, "search_plan", search_plan)
+    monkeypatch.setattr(search_module, "WINDOW_GROWTH", 4)
     return request.param
 
 
@@ -399,14 +415,30 @@ def test_every_plan_finds_the_same_newest_hits(series, registrar, plan):
     assert hits(search_public("gatubelysning", {"kind": "document"})) == []
 
 
+def test_every_plan_ranks_only_the_newest_hits(series, registrar, plan, monkeypatch):
+    monkeypatch.setattr(search_module, "HIT_CAP", 5)
+    for n in range(30):
+        open_case(series=series, actor=registrar, title=f"Gatubelysning etapp {n}" if n % 3 else f"Parkering {n}")
+    matching = SearchEntry.objects.filter(title__startswith="Gatubelysning").order_by("-id")
+    newest = list(matching.values_list("id", flat=True)[:5])
+    results = search_public("gatubelysning")
+    assert results.capped_count(6) == 6
+    if connection.vendor == "postgresql":  # SQLite ranks every match
+        assert {h.entry_id for h in hits(results)} == set(newest)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own statistics")
 def test_the_estimate_follows_the_shape_of_the_query(db, monkeypatch):
     shares = {"hylli": 0.01, "e-arkiv": 0.06, "e": 0.4, "arkiv": 0.06, "barnet": 0.16, "bäst": 0.16}
-    monkeypatch.setattr(search_module, "_lexeme_stats", lambda: (shares, 0.001, 100_000))
+    stats = search_module.LexemeStats(shares, 0.001, 100_000, newest_id=100_000)
+    monkeypatch.setattr(search_module, "_lexeme_stats", lambda: stats)
     estimate = search_module.estimated_matches
     assert estimate("Hyllie") == pytest.approx(1_000)
     assert estimate("e-arkiv") == pytest.approx(6_000)  # a phrase: its rarest lexeme
     assert estimate("barnets bästa") == pytest.approx(16_000 * 0.16**0.5)
     assert estimate("Hyllie or Rosengård") == pytest.approx(1_100)  # unlisted: the lowest listed share
     assert estimate("-Hyllie") == 100_000
-    assert search_module.prefers_bitmap("Hyllie") and not search_module.prefers_bitmap("-Hyllie")
+    # Hyllie: 1 % of the entries, so 200 000 ids to hold twice the hits needed: more than the
+    # registry, fetched by the GIN bitmap; a NOT matches nearly everything: a short walk.
+    assert search_module.search_plan("Hyllie") == search_module.SearchPlan(True, 200_200, 100_000)
+    assert search_module.search_plan("-Hyllie") == search_module.SearchPlan(False, 2_002, 100_000)
