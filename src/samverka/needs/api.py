@@ -201,12 +201,16 @@ class NeedRankingRowSerializer(serializers.Serializer):
 
 
 class RankingViewSet(viewsets.ViewSet):
-    """The ranked needs of a plan year; `w<criterion id>=<weight>` tries other weights."""
+    """The ranked needs of a plan year, a page at a time; `w<criterion id>=<weight>` tries other weights."""
 
     permission_classes = [CanViewNeeds]
 
     @extend_schema(
-        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="Planåret.")],
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="Planåret."),
+            OpenApiParameter("page", int, description="Sidnummer (från 1); rangen räknas bland alla behov."),
+            OpenApiParameter("page_size", int, description="Antal rader per sida (100, högst 500)."),
+        ],
         responses={200: NeedRankingRowSerializer(many=True)},
     )
     def retrieve(self, request, pk=None):
@@ -222,4 +226,42 @@ class RankingViewSet(viewsets.ViewSet):
                     raise serializers.ValidationError({key: ["Vikten ska vara ett heltal från 0 till 100."]})
                 weights[int(key[1:])] = int(value)
         _criteria, rows = selectors.ranking(year, weights=weights or None)
-        return Response(NeedRankingRowSerializer(rows, many=True).data)
+        # A list as before, but one page of it in rank order: the total and the neighbouring pages
+        # are in the headers (X-Total-Count, Link), so a client reading the top is unchanged.
+        page_size = _positive(request.query_params.get("page_size", RANKING_PAGE_SIZE), "page_size")
+        page_size = min(page_size, RANKING_MAX_PAGE_SIZE)
+        number = _positive(request.query_params.get("page", 1), "page")
+        pages = max(1, -(-len(rows) // page_size))
+        if number > pages:
+            raise serializers.ValidationError({"page": [f"Sidan finns inte. Ange ett sidnummer från 1 till {pages}."]})
+        shown = rows[(number - 1) * page_size : number * page_size]
+        response = Response(NeedRankingRowSerializer(shown, many=True).data)
+        response["X-Total-Count"] = str(len(rows))
+        links = []
+        if number < pages:
+            links.append(f'<{_with_page(request, number + 1)}>; rel="next"')
+        if number > 1:
+            links.append(f'<{_with_page(request, number - 1)}>; rel="prev"')
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
+
+RANKING_PAGE_SIZE = 100
+RANKING_MAX_PAGE_SIZE = 500
+
+
+def _positive(value, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise serializers.ValidationError({name: ["Ange ett positivt heltal."]})
+    return number
+
+
+def _with_page(request, number: int) -> str:
+    query = request.query_params.copy()
+    query["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

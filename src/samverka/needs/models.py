@@ -118,6 +118,15 @@ class Need(models.Model):
         indexes = [
             models.Index(fields=["status", "plan_year"]),
             models.Index(fields=["administration", "status"]),
+            # The need list's default order and its sort by title: the first page is read from the
+            # index instead of sorting every need.
+            models.Index(fields=["-created_at", "-id"], name="need_newest_first"),
+            models.Index(fields=["title", "id"], name="need_title_order"),
+            # A category's count read from the index alone, with the columns the visibility filter
+            # asks (PostgreSQL; elsewhere a plain index on category and status).
+            models.Index(
+                fields=["category", "status"], include=["id", "created_by", "administration"], name="need_category"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

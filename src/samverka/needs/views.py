@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samverka.core.errors import DomainError
 from samverka.core.extensions import collect_panels
+from samverka.core.pagination import CappedPaginator
 from samverka.organisation.selectors import roles_for_user
 
 from . import policies, selectors, services
@@ -27,6 +28,7 @@ from .forms import (
 from .models import Criterion, Need, NeedAttachment
 
 PAGE_SIZE = 25
+RANKING_PAGE_SIZE = 50
 NAV = "needs"
 
 
@@ -50,7 +52,8 @@ def need_list(request: HttpRequest) -> HttpResponse:
     form = NeedFilterForm(request.GET or None)
     sort = request.GET.get("sort", selectors.DEFAULT_NEED_SORT)
     needs = selectors.need_list(user=request.user, filters=form.to_filters(), sort=sort)
-    page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # An exact count of every visible need costs more than the page itself; nobody pages that far.
+    page = CappedPaginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "needs/need_list.html",
@@ -409,16 +412,33 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
     """The ranked needs of a plan year; a what-if form shows how ranks move with other weights."""
     _require(policies.can_view_ranking(request.user))
     criteria = list(selectors.criteria_for_year(year))
-    weights_form = WeightsForm(request.GET or None, criteria=criteria)
+    # Only the weight fields bind the form: a page number alone is not a what-if.
+    trying_weights = any(key.startswith("w") for key in request.GET)
+    weights_form = WeightsForm(request.GET if trying_weights else None, criteria=criteria)
     tried = weights_form.weights()
     criteria, rows = selectors.ranking(year, weights=tried)
+    # The ranks stay those among every administration's needs when one administration is shown.
+    administrations = sorted(
+        {(row.need.administration_id, row.need.administration.short_name) for row in rows}, key=lambda a: a[1]
+    )
+    administration = _int(request.GET.get("administration"))
+    ranked_count = len(rows)
+    if administration:
+        rows = [row for row in rows if row.need.administration_id == administration]
+    # Every need is ranked (a rank depends on all the others), but a page shows RANKING_PAGE_SIZE
+    # of them, in rank order: a thousand rows rendered at once took most of the time.
+    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "needs/ranking.html",
         {
             "year": year,
             "criteria": criteria,
-            "rows": rows,
+            "rows": page.object_list,
+            "page_obj": page,
+            "ranked_count": ranked_count,
+            "administrations": administrations,
+            "administration": administration,
             "weights_form": weights_form,
             "trying": tried is not None and any(tried.get(c.pk) != c.weight for c in criteria),
             "years": selectors.scoring_years(),
