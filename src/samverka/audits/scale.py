@@ -8,13 +8,12 @@ still wait for the board's answer (findings, no actions)."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 from django.urls import reverse
 from django.utils import timezone
 
 from samverka.registry.models import Document, DocumentType
-from samverka.scale.bench import STAFF, Endpoint
+from samverka.scale.bench import STAFF, Endpoint, sample_ids
 from samverka.scale.context import ScaleContext, SeriesRow
 
 from .models import Action, ActionEvent, ActionStatus, Audit, AuditReport, Finding
@@ -452,12 +451,7 @@ def generate(ctx: ScaleContext) -> None:
 
 
 def _sample(qs, n: int = 100) -> list[int]:
-    """Up to `n` ids spread over the table (random, but the same every run)."""
-    top = qs.order_by("-id").values_list("id", flat=True).first() or 0
-    rng = random.Random(13)  # noqa: S311 (sampling, not security)
-    wanted = {rng.randint(1, top) for _ in range(n * 3)} if top else set()
-    found = list(qs.filter(id__in=wanted).order_by("id").values_list("id", flat=True)[:n])
-    return found or list(qs.order_by("-id").values_list("id", flat=True)[:n])
+    return sample_ids(qs, n, seed=13)
 
 
 def bench_endpoints() -> list[Endpoint]:

@@ -9,7 +9,6 @@ a case of their own and their response went out from there."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverka.registry.models import Document
-from samverka.scale.bench import STAFF, Endpoint
+from samverka.scale.bench import STAFF, Endpoint, sample_ids
 from samverka.scale.context import ScaleContext, SeriesRow
 
 from .models import Answer, Comment, Compilation, Consultation, Question, Recipient, Response, Topic
@@ -583,12 +582,7 @@ def generate(ctx: ScaleContext) -> None:
 
 
 def _sample(qs, n: int = 100) -> list[int]:
-    """Up to `n` ids spread over the table (random, but the same every run)."""
-    top = qs.order_by("-id").values_list("id", flat=True).first() or 0
-    rng = random.Random(11)  # noqa: S311 (sampling, not security)
-    wanted = {rng.randint(1, top) for _ in range(n * 3)} if top else set()
-    found = list(qs.filter(id__in=wanted).order_by("id").values_list("id", flat=True)[:n])
-    return found or list(qs.order_by("-id").values_list("id", flat=True)[:n])
+    return sample_ids(qs, n, seed=11)
 
 
 def bench_endpoints() -> list[Endpoint]:

@@ -62,6 +62,15 @@ class Endpoint:
     tags: list[str] = field(default_factory=list)
 
 
+def sample_ids(qs: QuerySet, n: int = 100, *, seed: int = 13) -> list[int]:
+    """Up to `n` ids spread over the table (random, but the same every run)."""
+    top = qs.order_by("-id").values_list("id", flat=True).first() or 0
+    rng = random.Random(seed)  # noqa: S311 (sampling, not security)
+    wanted = {rng.randint(1, top) for _ in range(n * 3)} if top else set()
+    found = list(qs.filter(id__in=wanted).order_by("id").values_list("id", flat=True)[:n])
+    return found or list(qs.order_by("-id").values_list("id", flat=True)[:n])
+
+
 def _sample_cases(n: int, *, public: bool = False) -> list[str]:
     from samverka.registry.models import Case
 

@@ -1,7 +1,6 @@
 """The generated audits for `make bench`: counts follow the scale, the rows keep the rules of
 actions and reports, a second run appends, and the pages the benchmark measures answer."""
 
-import random
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,25 +8,14 @@ from django.utils import timezone
 
 from samverka.audits import scale, workflow
 from samverka.audits.models import Action, ActionEvent, ActionStatus, Audit, AuditReport
-from samverka.scale.context import ScaleContext
-from samverka.scale.foundation import generate_organisation, generate_registry
-from samverka.scale.loader import BulkLoader
+from samverka.scale.testing import generate_app
 
 pytestmark = pytest.mark.django_db
 
 
 def _generate_audits(scale_value: float, seed: int) -> None:
     """A small registry, then audits at `scale_value` (so the test needs no large registry)."""
-    loader = BulkLoader()
-    ctx = ScaleContext(
-        scale=0.0001, rng=random.Random(seed), loader=loader, today=timezone.localdate(), log=lambda _m: None
-    )
-    generate_organisation(ctx)
-    generate_registry(ctx)
-    ctx.scale = scale_value
-    scale.generate(ctx)
-    loader.finish()
-    ctx.registry.finish()
+    generate_app(scale.generate, scale=scale_value, seed=seed, registry_scale=0.0001)
 
 
 def test_counts_follow_the_scale():

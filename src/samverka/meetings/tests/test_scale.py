@@ -3,12 +3,10 @@ numbers gap-free per body and year past the counters, decisions in cases, and th
 `make bench` measures answer for the accounts it signs in with."""
 
 import datetime as dt
-import random
 from collections import defaultdict
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,9 +24,8 @@ from samverka.meetings.models import (
 from samverka.meetings.scale import MIN_MEETINGS, bench_endpoints
 from samverka.meetings.scale import generate as generate_meetings
 from samverka.organisation.models import Body, Person
-from samverka.scale.context import FULL_SCALE, ScaleContext
-from samverka.scale.foundation import generate_organisation, generate_registry
-from samverka.scale.loader import BulkLoader
+from samverka.scale.context import FULL_SCALE
+from samverka.scale.testing import generate_app
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +38,9 @@ def _quiet(_message: str) -> None:
     pass
 
 
-@transaction.atomic
 def generate(*, scale: float, seed: int, log=_quiet) -> None:
     """As `samverka.scale.generate.generate`, with the foundation and this app's generator only."""
-    loader = BulkLoader()
-    rng = random.Random(seed)  # noqa: S311 (test data)
-    ctx = ScaleContext(scale=scale, rng=rng, loader=loader, today=timezone.localdate(), log=log)
-    generate_organisation(ctx)
-    generate_registry(ctx)
-    generate_meetings(ctx)
-    loader.finish()
-    ctx.registry.finish()
+    generate_app(generate_meetings, scale=scale, seed=seed, log=log)
 
 
 def _numbered() -> int:
