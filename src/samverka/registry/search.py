@@ -112,6 +112,9 @@ HIT_CAP = 1_000
 # testing each entry is cheaper than reading the word's whole posting list: when HIT_CAP hits are
 # expected within WALK_LIMIT ids. The share comes from testing the newest entries (search_plan).
 WINDOW_MARGIN = 2.0
+# Marks the window queries: how many a search takes (1 to MAX_WINDOWS) follows where its hits lie,
+# not how many rows a page shows; the query-budget test counts them as one step.
+WINDOW_MARK = "/* search window */"
 WINDOW_GROWTH = 8  # after a window without hits
 MAX_WINDOWS = 4
 WALK_LIMIT = 30_000
@@ -462,7 +465,7 @@ class SearchResults:
             low = top - width if window < MAX_WINDOWS - 1 else 0
             sql, params = self._window_sql(low if low > 0 else None, high, walk=walk)
             with connection.cursor() as cursor:
-                cursor.execute(f"{sql} LIMIT %s", [*params, HIT_CAP + 1 - len(found)])
+                cursor.execute(f"{WINDOW_MARK} {sql} LIMIT %s", [*params, HIT_CAP + 1 - len(found)])
                 found += [row[0] for row in cursor.fetchall()]
             if len(found) > HIT_CAP or low <= 0:
                 break
