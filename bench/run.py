@@ -324,9 +324,9 @@ def main() -> None:
         answered: set[str] = set()
         for endpoint in endpoints:
             for user in endpoint.users:
-                started = time.monotonic()
+                asked = time.monotonic()
                 status, _h, _b = request(endpoint.paths[0], cookie=cookies[user])
-                first_ms = round((time.monotonic() - started) * 1000, 1)
+                first_ms = round((time.monotonic() - asked) * 1000, 1)
                 if status != 200:
                     log(f"{endpoint.name} ({user or 'public'}): {endpoint.paths[0]} svarade {status}; hoppar över")
                     continue
