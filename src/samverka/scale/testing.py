@@ -41,3 +41,20 @@ def generate_app(
     loader.finish()
     ctx.registry.finish()
     return ctx
+
+
+def assert_endpoints_answer(client, endpoints, *, per_endpoint: int = 3, require_paths: bool = True) -> None:
+    """Each endpoint's first paths answer 200 for every user it names ("" is the public)."""
+    from django.contrib.auth import get_user_model
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["bench-user", "bench-admin"])}
+    for endpoint in endpoints:
+        if require_paths:
+            assert endpoint.paths, endpoint.name
+        for who in endpoint.users:
+            client.logout()
+            if who:
+                client.force_login(users[who])
+            for path in endpoint.paths[:per_endpoint]:
+                response = client.get(path, HTTP_ACCEPT="text/html,application/json")
+                assert response.status_code == 200, (endpoint.name, who or "public", path, response.status_code)
