@@ -32,6 +32,7 @@ from samverka.organisation.models import Administration, Body, ExternalParty, Pe
 from samverka.registry.models import Document
 from samverka.scale.bench import PUBLIC, STAFF, Endpoint
 from samverka.scale.context import ScaleContext
+from samverka.scale.loader import move_counters_past
 from samverka.scale.words import MONTHS
 
 from . import conf, dates
@@ -881,17 +882,7 @@ class MeetingsGenerator:
         for bulk in list(self.ctx.loader.tables.values()):
             if bulk.model._meta.app_label == "meetings":
                 bulk.flush()
-        existing = {(c.body_id, c.year): c for c in ParagraphCounter.objects.all()}
-        new, changed = [], []
-        for (body_id, year), last in self.counters.items():
-            counter = existing.get((body_id, year))
-            if counter is None:
-                new.append(ParagraphCounter(body_id=body_id, year=year, last_number=last))
-            elif counter.last_number < last:
-                counter.last_number = last
-                changed.append(counter)
-        ParagraphCounter.objects.bulk_create(new, batch_size=1000)
-        ParagraphCounter.objects.bulk_update(changed, ["last_number"], batch_size=1000)
+        move_counters_past(ParagraphCounter, ("body_id", "year"), self.counters)
 
 
 def generate(ctx: ScaleContext) -> None:

@@ -28,6 +28,7 @@ from samverka.organisation.models import Role, RoleAssignment
 from samverka.principles.selectors import principles_for_year
 from samverka.scale.bench import ADMIN, STAFF, Endpoint
 from samverka.scale.context import ScaleContext
+from samverka.scale.loader import move_counters_past
 from samverka.scale.words import ACTIONS, PLACES, SYSTEMS
 
 from . import selectors, similarity
@@ -525,14 +526,7 @@ class NeedGenerator:
                         scores.add(made.id, criterion, scorer, value, "", scored_at)
 
     def _save_counters(self) -> None:
-        existing = {c.year: c for c in NeedCounter.objects.all()}
-        for year, last in self.counters.items():
-            counter = existing.get(year)
-            if counter is None:
-                NeedCounter.objects.create(year=year, last_number=last)
-            elif counter.last_number < last:
-                counter.last_number = last
-                counter.save(update_fields=["last_number"])
+        move_counters_past(NeedCounter, ("year",), self.counters)
 
 
 def generate(ctx: ScaleContext) -> None:

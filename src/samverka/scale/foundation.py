@@ -38,6 +38,7 @@ from samverka.registry.models import (
 )
 
 from .context import FULL_SCALE, AdministrationRow, BodyRow, ScaleContext, SeriesRow
+from .loader import move_counters_past
 from .words import FIRST_NAMES, LAST_NAMES, PARTIES, TextMaker
 
 BENCH_PASSWORD = "bench-pass-123"  # noqa: S105 (generated test data only)
@@ -519,17 +520,7 @@ class RegistryGenerator:
 
     def finish(self) -> None:
         """Move every series counter past the numbers used (after the rows are written)."""
-        existing = {(c.series_id, c.year): c for c in SeriesCounter.objects.all()}
-        new, changed = [], []
-        for (series_id, year), last in self.counters.last.items():
-            counter = existing.get((series_id, year))
-            if counter is None:
-                new.append(SeriesCounter(series_id=series_id, year=year, last_number=last))
-            elif counter.last_number < last:
-                counter.last_number = last
-                changed.append(counter)
-        SeriesCounter.objects.bulk_create(new, batch_size=1000)
-        SeriesCounter.objects.bulk_update(changed, ["last_number"], batch_size=1000)
+        move_counters_past(SeriesCounter, ("series_id", "year"), self.counters.last)
 
 
 def generate_registry(ctx: ScaleContext) -> None:

@@ -188,3 +188,25 @@ class BulkLoader:
 
 def ids(start: int, count: int) -> Iterable[int]:
     return range(start, start + count)
+
+
+def move_counters_past(model: type[models.Model], key_fields: Sequence[str], last_numbers: dict) -> None:
+    """Move number counters (rows of `model` keyed by `key_fields`, holding `last_number`) past the
+    numbers a generator used, so the services' next number follows them. `last_numbers` maps a key
+    (a tuple of the key fields' values, or the value itself for one field) to the last number."""
+
+    def key_of(row: models.Model) -> tuple:
+        return tuple(getattr(row, name) for name in key_fields)
+
+    existing = {key_of(row): row for row in model.objects.all()}
+    new, changed = [], []
+    for key, last in last_numbers.items():
+        key = key if isinstance(key, tuple) else (key,)
+        counter = existing.get(key)
+        if counter is None:
+            new.append(model(**dict(zip(key_fields, key, strict=True)), last_number=last))
+        elif counter.last_number < last:
+            counter.last_number = last
+            changed.append(counter)
+    model.objects.bulk_create(new, batch_size=1000)
+    model.objects.bulk_update(changed, ["last_number"], batch_size=1000)
