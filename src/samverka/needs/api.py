@@ -195,9 +195,9 @@ class NeedRankingRowSerializer(serializers.Serializer):
     base_rank = serializers.IntegerField()
     movement = serializers.IntegerField()
     score = serializers.FloatField()
-    need = serializers.IntegerField(source="need.pk")
-    reference = serializers.CharField(source="need.reference")
-    title = serializers.CharField(source="need.title")
+    need = serializers.IntegerField(source="need_id")
+    reference = serializers.CharField()
+    title = serializers.CharField()
 
 
 class RankingViewSet(viewsets.ViewSet):

@@ -422,7 +422,12 @@ def scores_by(person_id: int | None, need: Need) -> dict[int, Score]:
 
 @dataclass
 class RankedNeed:
-    need: Need
+    need_id: int
+    reference: str
+    title: str
+    status: str
+    administration_id: int
+    administration_name: str
     averages: dict[int, float]
     scorer_count: int
     score: float = 0.0
@@ -445,7 +450,7 @@ def weighted_score(averages: dict[int, float], weights: dict[int, int]) -> float
 
 
 def _assign_ranks(rows: list[RankedNeed], attr: str, rank_attr: str) -> None:
-    ordered = sorted(rows, key=lambda r: (-getattr(r, attr), r.need.reference))
+    ordered = sorted(rows, key=lambda r: (-getattr(r, attr), r.reference))
     for position, row in enumerate(ordered, start=1):
         setattr(row, rank_attr, position)
 
@@ -455,26 +460,27 @@ def ranking(plan_year: int, *, weights: dict[int, int] | None = None) -> tuple[l
 
     `weights` (criterion id -> weight) tries other weights: each row then has its rank with the
     configured weights (`base_rank`) and with the tried ones (`rank`), and how far it moved.
+    A rank depends on every need of the year, so all are ranked, from plain values: thousands of
+    model instances took most of the time.
     """
     criteria = list(criteria_for_year(plan_year))
     base_weights = {c.pk: c.weight for c in criteria}
+    criterion_ids = list(base_weights)
     tried = {cid: (weights or {}).get(cid, w) for cid, w in base_weights.items()}
     ranked = Need.objects.filter(plan_year=plan_year, status__in=[*ACTIVE_STATES, Need.Status.DELIVERED])
-    # Only what a ranked row shows: the texts of a thousand needs are not read for a table of titles.
-    needs = list(
-        ranked.select_related("administration")
-        .only("id", "reference", "title", "status", "plan_year", "administration__id", "administration__short_name")
-        .order_by("id")
+    needs = ranked.order_by("id").values_list(
+        "id", "reference", "title", "status", "administration_id", "administration__short_name"
     )
     # The scores are read by subqueries, not by lists of ids: thousands of needs make long IN lists,
     # and an empty list would leave the query out (a page's query count then depends on the data).
     averages: dict[int, dict[int, float]] = defaultdict(dict)
-    for row in (
+    for need_id, criterion_id, average in (
         Score.objects.filter(need__in=ranked, criterion__in=criteria_for_year(plan_year))
         .values("need_id", "criterion_id")
         .annotate(avg=Avg("value"))
+        .values_list("need_id", "criterion_id", "avg")
     ):
-        averages[row["need_id"]][row["criterion_id"]] = float(row["avg"])
+        averages[need_id][criterion_id] = float(average)
     scorers = dict(
         Score.objects.filter(need__in=ranked)
         .values("need_id")
@@ -482,17 +488,22 @@ def ranking(plan_year: int, *, weights: dict[int, int] | None = None) -> tuple[l
         .values_list("need_id", "n")
     )
     rows = []
-    for need in needs:
-        avg = averages.get(need.pk, {})
+    for need_id, reference, title, status, administration_id, administration_name in needs:
+        avg = averages.get(need_id, {})
         base_score = weighted_score(avg, base_weights)
         rows.append(
             RankedNeed(
-                need=need,
+                need_id=need_id,
+                reference=reference,
+                title=title,
+                status=status,
+                administration_id=administration_id,
+                administration_name=administration_name,
                 averages=avg,
-                scorer_count=scorers.get(need.pk, 0),
+                scorer_count=scorers.get(need_id, 0),
                 base_score=base_score,
                 score=base_score if tried == base_weights else weighted_score(avg, tried),
-                average_list=[round(avg[c.pk], 2) if c.pk in avg else None for c in criteria],
+                average_list=[round(avg[cid], 2) if cid in avg else None for cid in criterion_ids],
             )
         )
     _assign_ranks(rows, "base_score", "base_rank")

@@ -418,13 +418,11 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
     tried = weights_form.weights()
     criteria, rows = selectors.ranking(year, weights=tried)
     # The ranks stay those among every administration's needs when one administration is shown.
-    administrations = sorted(
-        {(row.need.administration_id, row.need.administration.short_name) for row in rows}, key=lambda a: a[1]
-    )
+    administrations = sorted({(row.administration_id, row.administration_name) for row in rows}, key=lambda a: a[1])
     administration = _int(request.GET.get("administration"))
     ranked_count = len(rows)
     if administration:
-        rows = [row for row in rows if row.need.administration_id == administration]
+        rows = [row for row in rows if row.administration_id == administration]
     # Every need is ranked (a rank depends on all the others), but a page shows RANKING_PAGE_SIZE
     # of them, in rank order: a thousand rows rendered at once took most of the time.
     page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -69,7 +69,7 @@ def test_tried_weights_and_the_administration_follow_the_pages(client, monkeypat
 
     # One administration's needs keep their rank among everyone's.
     shown = client.get(url, {"administration": kuf.pk})
-    assert [(row.need.title, row.rank) for row in shown.context["rows"]] == [("C-behov", 2)]
+    assert [(row.title, row.rank) for row in shown.context["rows"]] == [("C-behov", 2)]
     assert {pk for pk, _name in shown.context["administrations"]} == {mf.pk, kuf.pk}
 
 

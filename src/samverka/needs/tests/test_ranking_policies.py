@@ -29,7 +29,7 @@ def scored(monkeypatch, mf, kuf, lead_mf, lead_kuf, gov):
 
 def test_ranking_scores_and_order(scored):
     criteria, rows = selectors.ranking(scored["year"])
-    assert [r.need for r in rows] == [scored["a"], scored["b"]]
+    assert [r.need_id for r in rows] == [scored["a"].pk, scored["b"].pk]
     assert rows[0].score == pytest.approx((3 * 5 + 1 * 1) / 4)
     assert rows[1].score == pytest.approx((3 * 2 + 1 * 5) / 4)
     assert rows[0].scorer_count == 2
@@ -39,7 +39,7 @@ def test_ranking_scores_and_order(scored):
 def test_what_if_weights_move_the_rank(scored):
     weights = {scored["benefit"].pk: 1, scored["cost"].pk: 5}
     _criteria, rows = selectors.ranking(scored["year"], weights=weights)
-    assert [r.need for r in rows] == [scored["b"], scored["a"]]
+    assert [r.need_id for r in rows] == [scored["b"].pk, scored["a"].pk]
     b, a = rows
     assert (b.rank, b.base_rank, b.movement) == (1, 2, 1)
     assert (a.rank, a.base_rank, a.movement) == (2, 1, -1)
