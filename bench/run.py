@@ -308,7 +308,8 @@ def main() -> None:
     wanted = [part.strip().lower() for part in ONLY.split(",")]
     endpoints = [e for e in all_endpoints() if any(part in e.name.lower() for part in wanted)]
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "samverka.wsgi", "-b", f"{HOST}:{PORT}", "-w", str(WORKERS),
+        [str(Path(PY).parent / "gunicorn"), "-c", "python:samverka.gunicorn_conf", "samverka.wsgi",
+         "-b", f"{HOST}:{PORT}", "-w", str(WORKERS),
          "--access-logfile", "/dev/null", "--error-logfile", str(ROOT / "var" / "bench-gunicorn.log")],
         env=ENV, cwd=ROOT,
     )  # fmt: skip
