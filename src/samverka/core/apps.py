@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundfunktioner")
 
     def ready(self) -> None:
-        from samverka.core import signals  # noqa: F401
+        from samverka.core import choices, signals  # noqa: F401
+
+        choices.install()

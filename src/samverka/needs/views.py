@@ -54,6 +54,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
     needs = selectors.need_list(user=request.user, filters=form.to_filters(), sort=sort)
     # An exact count of every visible need costs more than the page itself; nobody pages that far.
     page = CappedPaginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
+    windows = selectors.intake_windows()
     return render(
         request,
         "needs/need_list.html",
@@ -62,8 +63,8 @@ def need_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "needs": page.object_list,
             "can_create": policies.can_create_need(request.user),
-            "window": selectors.open_intake(),
-            "next_window": selectors.next_intake(),
+            "window": selectors.open_intake(windows=windows),
+            "next_window": selectors.next_intake(windows=windows),
             "can_rank": policies.can_view_ranking(request.user),
             "nav": NAV,
         },
@@ -221,14 +222,15 @@ def need_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Behov %(ref)s är inlämnat.") % {"ref": need.reference})
             return redirect("needs:need_detail", pk=need.pk)
+    windows = selectors.intake_windows()
     return render(
         request,
         "needs/need_submit.html",
         {
             "need": need,
             "similar": selectors.similar_to_need(need),
-            "window": selectors.open_intake(),
-            "next_window": selectors.next_intake(),
+            "window": selectors.open_intake(windows=windows),
+            "next_window": selectors.next_intake(windows=windows),
             "error": error,
             "nav": NAV,
         },
