@@ -24,7 +24,6 @@ from drf_spectacular.generators import SchemaGenerator
 from samverka.registry import search as registry_search
 from samverka.registry import services
 from samverka.registry.models import Case, CaseSeries, DocumentType
-from samverka.registry.search import MAX_WINDOWS, WINDOW_MARK
 from samverka.registry.tests.factories import pdf_upload
 from samverka.scale.bench import app_endpoints
 from samverka.scale.generate import generate
@@ -148,11 +147,7 @@ def _measure(client, data: Dataset, api_paths: list[str], pages: list[Page]) -> 
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, HTTP_ACCEPT="text/html,application/json")
         assert response.status_code == 200, f"{label}: {url} answered {response.status_code}"
-        # The full-text search looks for its newest hits in one to MAX_WINDOWS windows of ids,
-        # as many as where the hits lie asks for (bounded; not one per row): one step here.
-        windows = sum(WINDOW_MARK in query["sql"] for query in queries.captured_queries)
-        assert windows <= MAX_WINDOWS, f"{label}: {windows} search windows"
-        counts[label] = len(queries) - max(0, windows - 1)
+        counts[label] = len(queries)
     return counts
 
 

@@ -105,18 +105,17 @@ def _sqlite_match(query: str) -> str:
 HIT_CAP = 1_000
 # The newest HIT_CAP + 1 matches (one more tells "more than HIT_CAP") are looked for in windows of
 # ids, newest first. The first window is sized from the share of matches to hold WINDOW_MARGIN times
-# the hits needed; when it falls short (rarely), the density it saw sizes the next, the last has no
-# bottom: a wrong estimate costs a query more, never a fetch of every match. A window is searched by
+# the hits needed; when it falls short (rarely), a wider one below it is searched, and the last has
+# no bottom: a wrong estimate costs a window more, never a fetch of every match. A window is searched by
 # the GIN bitmap ANDed with the BRIN ranges of its ids (registry_search_recent_brin): the matches
 # outside it are not fetched. For a common word, walking the primary key over the first window and
 # testing each entry is cheaper than reading the word's whole posting list: when HIT_CAP hits are
 # expected within WALK_LIMIT ids. The share comes from testing the newest entries (search_plan).
 WINDOW_MARGIN = 2.0
-# Marks the window queries: how many a search takes (1 to MAX_WINDOWS) follows where its hits lie,
-# not how many rows a page shows; the query-budget test counts them as one step.
-WINDOW_MARK = "/* search window */"
-WINDOW_GROWTH = 8  # after a window without hits
-MAX_WINDOWS = 4
+# The widths of the windows but the last, in first windows: an estimate off by a little more than the
+# margin (the usual miss) is mended by the second, one far off by the third, and the last, below them
+# all, has no bottom. Each window reads the words' posting lists again (~15 ms for a common pair).
+WINDOW_GROWTH = (1, 1, 8)
 WALK_LIMIT = 30_000
 # Testing one entry costs ~1.3 µs, adding one to a GIN bitmap ~0.25 µs (3.2 million entries): the
 # walk is the cheaper when more than ~3 % of the entries match. The sample costs ~4 ms.
@@ -456,24 +455,24 @@ class SearchResults:
         return self._candidates
 
     def _windowed_ids(self, plan: SearchPlan) -> list[int]:
-        """The newest hits window by window, newest first. A window that falls short tells the
-        density of the hits, which sizes the next one; the last window has no bottom."""
-        found: list[int] = []
-        high, width, walk = None, plan.first_window, not plan.bitmap
-        for window in range(MAX_WINDOWS):
+        """The newest hits, newest first, in one statement: the windows are the arms of a UNION ALL
+        under the LIMIT, and PostgreSQL's Append starts an arm only when those before it have not
+        filled the LIMIT, so a later window costs nothing when the first one suffices."""
+        arms, params = [], []
+        high, walk = None, not plan.bitmap
+        widths = [plan.first_window * growth for growth in WINDOW_GROWTH]
+        for window in range(len(widths) + 1):
             top = plan.newest_id if high is None else high
-            low = top - width if window < MAX_WINDOWS - 1 else 0
-            sql, params = self._window_sql(low if low > 0 else None, high, walk=walk)
-            with connection.cursor() as cursor:
-                cursor.execute(f"{WINDOW_MARK} {sql} LIMIT %s", [*params, HIT_CAP + 1 - len(found)])
-                found += [row[0] for row in cursor.fetchall()]
-            if len(found) > HIT_CAP or low <= 0:
+            low = top - widths[window] if window < len(widths) else 0
+            sql, window_params = self._window_sql(low if low > 0 else None, high, walk=walk)
+            arms.append(f"({sql} LIMIT %s)")
+            params += [*window_params, HIT_CAP + 1]
+            if low <= 0:
                 break
-            density = len(found) / (plan.newest_id - low)
-            needed = WINDOW_MARGIN * (HIT_CAP + 1 - len(found))
-            width = math.ceil(needed / density) if density else WINDOW_GROWTH * width
             high, walk = low, False
-        return found
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM ({' UNION ALL '.join(arms)}) hits LIMIT %s", [*params, HIT_CAP + 1])  # noqa: S608
+            return [row[0] for row in cursor.fetchall()]
 
     def _secret_exists_sql(self) -> tuple[str, list]:
         """The secrecy test as a subquery: a join to the case would look up the case of every

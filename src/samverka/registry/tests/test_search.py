@@ -341,7 +341,7 @@ def test_the_index_has_one_entry_per_case_and_document(series, registrar):
 
 # -- The plans that find the newest hits ---------------------------------------------------------
 
-# (bitmap, first window): one window over everything, or windows of two ids growing fourfold.
+# (bitmap, first window): one window over everything, or windows of two ids, then 2, 8, 32 and the rest.
 PLANS = {
     "planner": None,
     "walk": (False, 10**9),
@@ -364,7 +364,7 @@ def plan(request, monkeypatch):
         return search_module.SearchPlan(bitmap=bitmap, first_window=window, newest_id=newest)
 
     monkeypatch.setattr(search_module, "search_plan", search_plan)
-    monkeypatch.setattr(search_module, "WINDOW_GROWTH", 4)
+    monkeypatch.setattr(search_module, "WINDOW_GROWTH", (1, 4, 16))
     return request.param
 
 
