@@ -81,7 +81,7 @@ def audit_register(request: HttpRequest) -> HttpResponse:
         try:
             audit = services.audit_register(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Granskningen är registrerad."))
             return redirect("audits:audit_detail", pk=audit.pk)
@@ -120,7 +120,7 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.finding_add(actor=request.user, audit=audit, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Iakttagelsen är registrerad."))
             return redirect("audits:audit_detail", pk=audit.pk)
@@ -145,7 +145,7 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.audit_set_response(actor=request.user, audit=audit, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Styrelsens svar är sparat."))
             return redirect("audits:audit_detail", pk=audit.pk)
@@ -164,7 +164,7 @@ def action_add(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
         try:
             services.action_add(actor=request.user, finding=finding, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Åtgärden är registrerad."))
             return redirect("audits:audit_detail", pk=audit.pk)
@@ -184,7 +184,7 @@ def report_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.report_schedule(actor=request.user, audit=audit, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Redovisningen är planerad."))
             return redirect("audits:audit_detail", pk=audit.pk)
@@ -231,7 +231,7 @@ def report_submit(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse
         try:
             report = services.report_submit(actor=request.user, report=report, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(
                 request,
@@ -304,7 +304,7 @@ def action_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         try:
             service(actor=request.user, action=action, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, success)
             return redirect("audits:action_detail", pk=action.pk)
@@ -330,7 +330,7 @@ def action_note(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.action_note_add(actor=request.user, action=action, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Anteckningen är sparad."))
             return redirect("audits:action_detail", pk=action.pk)

@@ -115,15 +115,6 @@ class ConsultationForm(StyledForm):
             raise forms.ValidationError(_("Sista svarsdag måste ligga i framtiden."))
         return deadline
 
-    def clean(self):
-        data = super().clean()
-        if data.get("sending_paragraph") and (data.get("sending_decision") or "").strip():
-            self.add_error(
-                "sending_decision",
-                _("Välj antingen en paragraf eller skriv en hänvisning till ett beslut utanför Samverka, inte båda."),
-            )
-        return data
-
     def recipients(self) -> list:
         data = self.cleaned_data
         parties: list = []

@@ -154,13 +154,6 @@ class ConsultationWriteSerializer(serializers.Serializer):
     )
     reminder_days = serializers.IntegerField(min_value=0, max_value=60, required=False, default=7)
 
-    def validate(self, attrs):
-        if attrs.get("sending_paragraph") and (attrs.get("sending_decision") or "").strip():
-            raise serializers.ValidationError(
-                {"sending_decision": _("Ange antingen en paragraf eller en hänvisning till ett beslut, inte båda.")}
-            )
-        return attrs
-
     def recipients(self) -> list:
         data = self.validated_data
         parties: list = list(selectors.all_committees()) if data.get("all_committees") else []

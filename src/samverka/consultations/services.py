@@ -105,6 +105,7 @@ def _refuse_paragraph_and_reference(paragraph: AgendaItem | None, text: str | No
         raise DomainError(
             "Välj antingen en paragraf eller en hänvisning till ett beslut utanför Samverka, inte båda.",
             code="paragraph_and_reference",
+            field="sending_decision",
         )
 
 

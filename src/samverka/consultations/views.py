@@ -103,7 +103,7 @@ def consultation_create(request: HttpRequest, number: str) -> HttpResponse:
         try:
             consultation = services.consultation_create(actor=request.user, case=case, **form.service_kwargs())
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Remissen är sparad som utkast. Granska den och skicka den."))
             return redirect("consultations:detail", pk=consultation.pk)
@@ -129,7 +129,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.consultation_update(actor=request.user, consultation=consultation, **form.service_kwargs())
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Utkastet är sparat."))
             return redirect("consultations:detail", pk=consultation.pk)
@@ -343,7 +343,7 @@ def comment_handle(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
                 motivation=form.cleaned_data["motivation"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Synpunkten är besvarad."))
             return redirect("consultations:compilation", pk=consultation.pk)

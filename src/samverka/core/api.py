@@ -35,6 +35,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, PermissionDenied):
         return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, DomainError):
+        if exc.field:
+            return Response({exc.field: [exc.message], "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):

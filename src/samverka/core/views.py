@@ -30,7 +30,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         try:
             accessibility_report_create(**form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(
                 request, _("Tack! Vi har tagit emot din rapport och återkommer om du lämnat kontaktuppgifter.")

@@ -98,14 +98,6 @@ class InitiativeAddForm(StyledForm):
         if not initiatives:
             del self.fields["initiative"]
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("initiative") and not (data.get("title") and data.get("category")):
-            raise forms.ValidationError(_("Välj en insats i planen eller ange insatsens namn och kategori."))
-        if not data.get("initiative") and data.get("planned_amount") is None:
-            self.add_error("planned_amount", _("Ange den planerade kostnaden i kronor."))
-        return data
-
 
 class InitiativeReportForm(StyledForm):
     progress = forms.IntegerField(

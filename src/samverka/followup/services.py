@@ -173,9 +173,9 @@ def initiative_add(
         status = _status_from(round, initiative)
     else:
         if not title.strip() or not category.strip():
-            raise DomainError("Ange insatsens namn och kategori.", code="required")
+            raise DomainError("Välj en insats i planen eller ange insatsens namn och kategori.", code="required")
         if planned_amount is None or planned_amount == "":
-            raise DomainError("Ange den planerade kostnaden i kronor.", code="required")
+            raise DomainError("Ange den planerade kostnaden i kronor.", code="required", field="planned_amount")
         status = InitiativeStatus(
             round=round,
             title=title.strip(),

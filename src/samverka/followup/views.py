@@ -56,7 +56,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
         try:
             round = services.round_open(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Uppföljningen är öppnad och nämnderna är tillfrågade."))
             return redirect("followup:round_detail", year=round.year)
@@ -108,7 +108,7 @@ def committee_answer(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         try:
             services.answers_submit(actor=request.user, committee=committee, answers=form.answers())
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Svaren från %(body)s är sparade.") % {"body": committee.body})
             return redirect("followup:round_detail", year=round.year)
@@ -133,7 +133,7 @@ def initiative_add(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.initiative_add(actor=request.user, round=round, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Insatsen är tillagd."))
             return redirect("followup:round_detail", year=round.year)
@@ -158,7 +158,7 @@ def initiative_report(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         try:
             services.initiative_report(actor=request.user, status=status, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Insatsens status är rapporterad."))
             return redirect("followup:round_detail", year=round.year)

@@ -109,7 +109,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
                 secretary=form.cleaned_data["secretary"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Sammanträdet är planerat."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)
@@ -161,7 +161,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 secretary=form.cleaned_data["secretary"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Sammanträdet är ändrat."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)
@@ -302,7 +302,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 supporting_documents=data.get("supporting_documents") or [],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Punkten är tillagd."))
             if case is not None and not data.get("supporting_documents") and case.documents.exists():
@@ -479,7 +479,7 @@ def item_action(request: HttpRequest, pk: int, item_id: int, action: str) -> Htt
                     actor=request.user, item=item, recipient=data["name"], email=data["email"]
                 )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Sparat."))
             return redirect("meetings:item_detail", pk=meeting.pk, item_id=item.pk)
@@ -513,7 +513,7 @@ def dissent_reasons(request: HttpRequest, pk: int, dissent_id: int) -> HttpRespo
                 attachment=form.cleaned_data["attachment"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Motiveringen är sparad."))
             return redirect("meetings:item_detail", pk=meeting.pk, item_id=dissent.item_id)
@@ -566,7 +566,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.attendance_record(actor=request.user, meeting=meeting, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(None, error.message)
+                error.add_to(form)
             else:
                 messages.success(request, _("Närvaron är registrerad."))
                 return redirect("meetings:attendance", pk=meeting.pk)
@@ -588,7 +588,7 @@ def attendance_change(request: HttpRequest, pk: int, attendance_id: int) -> Http
         try:
             services.attendance_update(actor=request.user, attendance=present, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Ankomst och avgång är sparade för %(name)s.") % {"name": present.label})
             return redirect("meetings:attendance", pk=meeting.pk)
@@ -659,7 +659,7 @@ def signatories(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.signatories_set(actor=request.user, meeting=meeting, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Justerarna är utsedda."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)

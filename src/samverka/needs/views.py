@@ -137,7 +137,7 @@ def need_update(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.need_update(actor=request.user, need=need, **form.service_kwargs())
             except DomainError as error:
-                form.add_error(None, error.message)
+                error.add_to(form)
             else:
                 messages.success(request, _("Behovet är ändrat."))
                 return redirect("needs:need_detail", pk=need.pk)
@@ -291,7 +291,7 @@ def need_reject(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.need_reject(actor=request.user, need=need, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Behov %(ref)s är avslaget.") % {"ref": need.reference})
             return redirect("needs:need_detail", pk=need.pk)
@@ -320,7 +320,7 @@ def need_accept_late(request: HttpRequest, pk: int) -> HttpResponse:
                 plan_year=form.cleaned_data.get("plan_year"),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Behov %(ref)s är mottaget efter sista dag.") % {"ref": need.reference})
             return redirect("needs:need_detail", pk=need.pk)
@@ -345,7 +345,7 @@ def need_merge(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, need=need, into=form.cleaned_data["into"], note=form.cleaned_data["note"]
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Behov %(ref)s är sammanslaget.") % {"ref": need.reference})
             return redirect("needs:need_detail", pk=form.cleaned_data["into"].pk)
@@ -392,7 +392,7 @@ def need_score(request: HttpRequest, pk: int) -> HttpResponse:
             for criterion, value in form.values():
                 services.score_set(actor=request.user, need=need, criterion=criterion, value=value)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Dina poäng för %(ref)s är sparade.") % {"ref": need.reference})
             return redirect("needs:ranking", year=need.plan_year)
@@ -469,7 +469,7 @@ def criteria(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.criterion_create(actor=request.user, plan_year=year, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Kriteriet är tillagt."))
             return redirect("needs:criteria", year=year)

@@ -63,7 +63,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.plan_create(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Planen är skapad."))
             return redirect("plans:plan_detail", pk=plan.pk)
@@ -102,7 +102,7 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Planen är ändrad."))
             return redirect("plans:plan_detail", pk=plan.pk)
@@ -152,7 +152,7 @@ def plan_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         try:
             services.STEP_SERVICES[step](actor=request.user, plan=plan, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(
                 request, _("Beslutet är registrerat: %(step)s.") % {"step": DevelopmentPlan.Status(step).label}
@@ -181,7 +181,7 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             revision = services.plan_revise(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Version %(v)s är skapad som utkast.") % {"v": revision.version})
             return redirect("plans:plan_detail", pk=revision.pk)
@@ -269,7 +269,7 @@ def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             initiative = services.initiative_create(actor=request.user, plan=plan, **form.service_kwargs())
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Insatsen ”%(t)s” är tillagd.") % {"t": initiative.title})
             return redirect("plans:plan_detail", pk=plan.pk)
@@ -303,7 +303,7 @@ def initiative_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.initiative_update(actor=request.user, initiative=initiative, **form.service_kwargs())
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Insatsen är ändrad."))
             return redirect("plans:initiative_detail", pk=initiative.pk)
@@ -411,7 +411,7 @@ def step_add(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.cycle_step_add(actor=request.user, cycle=cycle, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Steget är tillagt."))
             return redirect("plans:cycle_detail", year=year)
@@ -431,7 +431,7 @@ def step_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.cycle_step_update(actor=request.user, step=step, **data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Steget är ändrat."))
             return redirect("plans:cycle_detail", year=step.cycle.year)

@@ -47,7 +47,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             services.programme_create(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Programmet är skapat."))
             return redirect("principles:programme_list")
@@ -70,7 +70,7 @@ def programme_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.programme_update(actor=request.user, programme=programme, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Programmet är ändrat."))
             return redirect("principles:programme_list")
@@ -92,7 +92,7 @@ def principle_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.principle_create(actor=request.user, programme=programme, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Principen är tillagd."))
             return redirect("principles:programme_list")
@@ -117,7 +117,7 @@ def principle_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.principle_update(actor=request.user, principle=principle, reason=reason, **data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Principen är ändrad."))
             return redirect("principles:programme_list")

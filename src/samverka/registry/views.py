@@ -90,7 +90,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
         try:
             case = services.case_open(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Ärende %(number)s är registrerat.") % {"number": case.number})
             return redirect("registry:case_detail", number=case.number)
@@ -150,7 +150,7 @@ def _case_transition(request: HttpRequest, number: str, service, success: str) -
         try:
             service(actor=request.user, case=case, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, success % {"number": case.number})
             return redirect("registry:case_detail", number=case.number)
@@ -259,7 +259,7 @@ def document_correct(request: HttpRequest, number: str, sequence: int) -> HttpRe
                 actor=request.user, document=document, reason=form.cleaned_data["reason"], **form.correction_changes()
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("Uppgifterna är rättade."))
             return redirect("registry:document_detail", number=case.number, sequence=document.sequence)
