@@ -111,7 +111,7 @@ class AgendaItem(models.Model):
     paragraph_number = models.PositiveIntegerField(_("paragraf"), null=True, blank=True)
     immediately_verified_at = models.DateTimeField(_("omedelbart justerad"), null=True, blank=True)
     decision_recorded_at = models.DateTimeField(_("beslut protokollfört"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["supporting_documents"])
+    history = HistoricalRecords(m2m_fields=[supporting_documents])
 
     class Meta:
         verbose_name = _("punkt på föredragningslistan")

@@ -175,17 +175,34 @@ def agenda_item_add(
             item.proposal = previous.decision.strip()
     _save(item, actor, "Punkten lades till på föredragningslistan")
     if documents:
-        item.supporting_documents.set(documents)
+        _set_documents(item, documents, actor, "Beslutsunderlaget lades till")
     return item
+
+
+def _set_documents(item: AgendaItem, documents: list[Document], actor, reason: str) -> None:
+    """Replace the supporting documents; the item's history gets one record with the new list (the
+    many-to-many signals would write one for the removal and one for the addition)."""
+    item.skip_history_when_saving = True
+    try:
+        item.supporting_documents.set(documents)
+    finally:
+        del item.skip_history_when_saving
+    _save(item, actor, reason)
 
 
 def _check_documents(case: Case | None, documents: Iterable[Document]) -> list[Document]:
     """Supporting documents are documents of the item's own case."""
     documents = list(documents)
     if documents and case is None:
-        raise DomainError("Beslutsunderlag kan bara anges för en punkt som hör till ett ärende.", code="case_required")
+        raise DomainError(
+            "Beslutsunderlag kan bara anges för en punkt som hör till ett ärende.",
+            code="case_required",
+            field="supporting_documents",
+        )
     if case is not None and any(d.case_id != case.pk for d in documents):
-        raise DomainError(f"Beslutsunderlaget måste höra till ärende {case.number}.", code="wrong_case")
+        raise DomainError(
+            f"Beslutsunderlaget måste höra till ärende {case.number}.", code="wrong_case", field="supporting_documents"
+        )
     return documents
 
 
@@ -222,7 +239,7 @@ def agenda_item_update(
     if documents is not None and {d.pk for d in documents} != set(
         item.supporting_documents.values_list("pk", flat=True)
     ):
-        item.supporting_documents.set(documents)
+        _set_documents(item, documents, actor, reason or "Beslutsunderlaget ändrades")
     return item
 
 

@@ -335,3 +335,22 @@ def test_supporting_documents_belong_to_the_item_s_case():
     assert list(item.supporting_documents.all()) == [own]
     services.agenda_item_update(actor=setup.secretary, item=item, supporting_documents=[])
     assert not item.supporting_documents.exists()
+
+
+def test_the_history_of_an_item_keeps_its_supporting_documents():
+    from samverka.registry.tests.factories import register_document
+
+    setup = f.planned(f.ksau(), items=1)
+    item = setup.items[0]
+    memo = register_document(case=item.case, actor=setup.secretary, subject="Tjänsteskrivelse")
+    annex = register_document(case=item.case, actor=setup.secretary, subject="Bilaga")
+    before = item.history.count()
+    services.agenda_item_update(actor=setup.secretary, item=item, supporting_documents=[memo, annex])
+    services.agenda_item_update(actor=setup.secretary, item=item, supporting_documents=[annex], reason="Fel bilaga")
+    services.agenda_item_update(actor=setup.secretary, item=item, supporting_documents=[annex])  # unchanged
+
+    records = list(item.history.order_by("history_id")[before:])
+    assert [r.history_change_reason for r in records] == ["Beslutsunderlaget ändrades", "Fel bilaga"]
+    assert {r.history_user for r in records} == {setup.secretary}
+    kept = [sorted(d.document_id for d in r.supporting_documents.all()) for r in records]
+    assert kept == [sorted([memo.pk, annex.pk]), [annex.pk]]
