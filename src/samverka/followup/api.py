@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action as route
@@ -42,10 +43,11 @@ class InitiativeStatusSerializer(serializers.ModelSerializer):
 class CommitteeSerializer(serializers.ModelSerializer):
     body = serializers.CharField(source="body.name", read_only=True)
     answered = serializers.SerializerMethodField()
+    answered_late = serializers.BooleanField(read_only=True, help_text=_("Svarat efter sista svarsdag."))
 
     class Meta:
         model = RoundCommittee
-        fields = ["id", "body", "answered", "answered_at"]
+        fields = ["id", "body", "answered", "answered_at", "answered_late"]
 
     def get_answered(self, obj: RoundCommittee) -> bool:
         return obj.answered_at is not None

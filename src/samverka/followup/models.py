@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -112,6 +113,12 @@ class RoundCommittee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} ({self.round.year})"
+
+    @property
+    def answered_late(self) -> bool:
+        """Answered, or last revised, after the round's deadline: still taken until the round is
+        closed, and shown as late."""
+        return self.answered_at is not None and timezone.localdate(self.answered_at) > self.round.deadline
 
 
 class PrincipleAnswer(models.Model):

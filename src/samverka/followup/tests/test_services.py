@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from samverka.core.errors import DomainError, InvalidTransition, PermissionDenied
@@ -155,3 +156,24 @@ def test_the_periodic_command_reminds_once(world, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_followup_reminders", verbosity=0)
     assert len(mail.outbox) == first
+
+
+def test_an_answer_after_the_deadline_is_taken_and_shown_as_late(world, client):
+    committee = world.committees["MN"]
+    rounds = world.round.__class__.objects.filter(pk=world.round.pk)
+    rounds.update(deadline=timezone.localdate())
+    services.answers_submit(actor=world.lead_mn, committee=committee, answers=answers(world.round, [3, 3, 3]))
+    committee.refresh_from_db()
+    assert not committee.answered_late  # on the last day
+
+    rounds.update(deadline=timezone.localdate() - dt.timedelta(days=1))
+    services.answers_submit(actor=world.lead_mn, committee=committee, answers=answers(world.round, [4, 4, 4]))
+    committee.refresh_from_db()
+    assert committee.answered_late
+    assert not world.committees["KN"].answered_late  # not answered: not late either
+
+    client.force_login(world.lead_mn)
+    page = client.get(reverse("followup:round_detail", args=[world.round.year])).content.decode()
+    assert page.count("Efter sista svarsdag") == 1
+    listed = client.get(f"/api/v1/followup-rounds/{world.round.year}/").json()
+    assert {c["body"]: c["answered_late"] for c in listed["committees"]}[committee.body.name] is True
