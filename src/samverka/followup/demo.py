@@ -18,7 +18,7 @@ from samverka.registry import services as registry_services
 from samverka.registry.models import CaseSeries
 
 from . import services
-from .models import FollowUpRound
+from .models import FollowUpRound, RoundCommittee
 
 YEAR = 2024
 # The principles are those of "Principer för digitalisering" (principles demo) and the initiatives
@@ -111,7 +111,7 @@ def load(stdout) -> None:
         actor=actor, year=YEAR, deadline=dt.date(YEAR + 1, 2, 28), committees=committees, case=case
     )
     principles = list(round.principles.order_by("number"))
-    for committee in round.committees.select_related("body"):
+    for n, committee in enumerate(round.committees.select_related("body")):
         answers = ANSWERS.get(committee.body.short_name)
         if not answers:
             continue
@@ -120,6 +120,9 @@ def load(stdout) -> None:
             committee=committee,
             answers={p.pk: answers[i % len(answers)] for i, p in enumerate(principles)},
         )
+        # The demo round lies in the past: its committees answered in time, not today.
+        answered = dt.datetime(YEAR + 1, 2, 10 + n, 10, 0, tzinfo=dt.UTC)
+        RoundCommittee.objects.filter(pk=committee.pk).update(answered_at=answered)
     reported = 0
     for status in round.initiatives.select_related("initiative"):
         figures = INITIATIVES.get(status.initiative.title if status.initiative else status.title)

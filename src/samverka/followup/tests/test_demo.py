@@ -39,6 +39,7 @@ def test_demo_round_2024_is_idempotent_and_linked(prerequisites):
     round = FollowUpRound.objects.get(year=2024)
     answered = sorted(c.body.short_name for c in round.committees.filter(answered_at__isnull=False))
     assert answered == ["MN", "SN"]
+    assert not any(c.answered_late for c in round.committees.all())  # the demo round lies in the past
     assert round.committees.filter(answered_at__isnull=True).exists()
     # Every question links to the programme's principle, every status to the plan's initiative.
     expected = list(Principle.objects.filter(programme__name=principles_demo.NEW).order_by("number"))
