@@ -581,16 +581,13 @@ def generate(ctx: ScaleContext) -> None:
     ConsultationGenerator(ctx).run()
 
 
-def _sample(qs, n: int = 100) -> list[int]:
-    return sample_ids(qs, n, seed=11)
-
 
 def bench_endpoints() -> list[Endpoint]:
     """The consultation list, a sent consultation, its compilation and a recipient's page, and the API."""
     from . import selectors
 
-    sample = _sample(Consultation.objects.exclude(status=Status.DRAFT))
-    compiled = _sample(Consultation.objects.filter(status=Status.COMPILED)) or sample
+    sample = sample_ids(Consultation.objects.exclude(status=Status.DRAFT), seed=11)
+    compiled = sample_ids(Consultation.objects.filter(status=Status.COMPILED), seed=11) or sample
     recipients = list(
         Recipient.objects.filter(consultation_id__in=sample, response__status=Response.Status.SENT)
         .order_by("-consultation_id", "id")

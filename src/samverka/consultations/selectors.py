@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from samverka.core.subqueries import count_of
 from samverka.organisation.models import Body, Role, RoleAssignment
 from samverka.organisation.selectors import active_on, roles_for_user
 from samverka.registry.models import Case
@@ -52,11 +52,6 @@ def active_recipients(consultation: Consultation) -> QuerySet[Recipient]:
     )
 
 
-def _count_of(rows: QuerySet) -> Coalesce:
-    """COUNT(*) of `rows` as a subquery (a plain function, so Django adds no GROUP BY)."""
-    return Coalesce(Subquery(rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]), 0)
-
-
 def consultation_list(*, user, status: str = "", q: str = "", sort: str = DEFAULT_SORT) -> QuerySet[Consultation]:
     """Consultations the user may see: every sent one, and the drafts of the cases the user works on."""
     # Counted per shown row (correlated subqueries), not by grouping every consultation's
@@ -66,7 +61,7 @@ def consultation_list(*, user, status: str = "", q: str = "", sort: str = DEFAUL
         recipient__consultation=OuterRef("pk"), recipient__is_removed=False, status=Response.Status.SENT
     )
     qs = Consultation.objects.select_related("case__series", "responsible_officer").annotate(
-        recipient_count=_count_of(recipients), response_count=_count_of(responses)
+        recipient_count=count_of(recipients), response_count=count_of(responses)
     )
     roles = roles_for_user(user)
     if not (roles.is_superuser or Role.ADMINISTRATOR in roles.global_roles):

@@ -171,3 +171,20 @@ def paginated(
         prepare(page)
     serializer = serializer_class(page, many=True, context=view.get_serializer_context())
     return view.get_paginated_response(serializer.data)
+
+
+class HeaderPagination(PageNumberPagination):
+    """Pages of an endpoint whose body is a plain list: the list stays the body, the total is in
+    `X-Total-Count` and the neighbouring pages in a `Link` header (rel="next", rel="prev")."""
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = Response(data)
+        response["X-Total-Count"] = str(self.page.paginator.count)
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for url, rel in ((self.get_next_link(), "next"), (self.get_previous_link(), "prev"))
+            if url
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response

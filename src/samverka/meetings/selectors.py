@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from samverka.core.subqueries import count_of
 from samverka.organisation.models import Body, PoliticalAssignment
 from samverka.organisation.selectors import body_members, roles_for_user
 from samverka.registry.models import Case, Document
@@ -42,14 +42,8 @@ def meeting_list(
     *, body_id: int | None = None, status: str = "", sort: str = DEFAULT_MEETING_SORT
 ) -> QuerySet[Meeting]:
     # Counted per shown row (a subquery), not by grouping every meeting's items before the page is cut.
-    items = (
-        AgendaItem.objects.filter(meeting=OuterRef("pk"))
-        .order_by()
-        .values("meeting")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    qs = Meeting.objects.select_related("body", "secretary").annotate(item_count=Coalesce(Subquery(items), 0))
+    items = AgendaItem.objects.filter(meeting=OuterRef("pk"))
+    qs = Meeting.objects.select_related("body", "secretary").annotate(item_count=count_of(items))
     if body_id:
         qs = qs.filter(body_id=body_id)
     if status in Meeting.Status.values:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -9,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from samverka.core.api import PageNumberPagination, PolicyPermission, require
+from samverka.core.api import HeaderPagination, PageNumberPagination, PolicyPermission, require
 from samverka.organisation.models import Administration
 from samverka.principles.models import Principle
 
@@ -200,6 +201,13 @@ class NeedRankingRowSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+class RankingPagination(HeaderPagination):
+    # Every need of the year is ranked in memory: counted exactly, not up to the cap.
+    django_paginator_class = Paginator
+    page_size = 100
+    max_page_size = 500
+
+
 class RankingViewSet(viewsets.ViewSet):
     """The ranked needs of a plan year, a page at a time; `w<criterion id>=<weight>` tries other weights."""
 
@@ -227,41 +235,7 @@ class RankingViewSet(viewsets.ViewSet):
                 weights[int(key[1:])] = int(value)
         _criteria, rows = selectors.ranking(year, weights=weights or None)
         # A list as before, but one page of it in rank order: the total and the neighbouring pages
-        # are in the headers (X-Total-Count, Link), so a client reading the top is unchanged.
-        page_size = _positive(request.query_params.get("page_size", RANKING_PAGE_SIZE), "page_size")
-        page_size = min(page_size, RANKING_MAX_PAGE_SIZE)
-        number = _positive(request.query_params.get("page", 1), "page")
-        pages = max(1, -(-len(rows) // page_size))
-        if number > pages:
-            raise serializers.ValidationError({"page": [f"Sidan finns inte. Ange ett sidnummer från 1 till {pages}."]})
-        shown = rows[(number - 1) * page_size : number * page_size]
-        response = Response(NeedRankingRowSerializer(shown, many=True).data)
-        response["X-Total-Count"] = str(len(rows))
-        links = []
-        if number < pages:
-            links.append(f'<{_with_page(request, number + 1)}>; rel="next"')
-        if number > 1:
-            links.append(f'<{_with_page(request, number - 1)}>; rel="prev"')
-        if links:
-            response["Link"] = ", ".join(links)
-        return response
-
-
-RANKING_PAGE_SIZE = 100
-RANKING_MAX_PAGE_SIZE = 500
-
-
-def _positive(value, name: str) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
-    if number < 1:
-        raise serializers.ValidationError({name: ["Ange ett positivt heltal."]})
-    return number
-
-
-def _with_page(request, number: int) -> str:
-    query = request.query_params.copy()
-    query["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        # are in the headers, so a client reading the top is unchanged.
+        paginator = RankingPagination()
+        shown = paginator.paginate_queryset(rows, request, self)
+        return paginator.get_paginated_response(NeedRankingRowSerializer(shown, many=True).data)

@@ -8,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
+from samverka.core.subqueries import count_of
 from samverka.meetings.models import AgendaItem
 from samverka.needs.models import Category, Need
 
@@ -238,17 +238,6 @@ def initiatives_queryset() -> QuerySet[Initiative]:
 NEEDS_SHOWN = 5
 
 
-def _need_count() -> Coalesce:
-    links = (
-        Initiative.needs.through.objects.filter(initiative_id=OuterRef("pk"))
-        .order_by()
-        .values("initiative_id")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
-
-
 def initiatives_light() -> QuerySet[Initiative]:
     """Active initiatives with their costs only, for pages that show neither needs nor principles."""
     return (
@@ -265,7 +254,7 @@ def initiatives_overview() -> QuerySet[Initiative]:
     first_needs = Need.objects.only("id", "reference").order_by("reference", "id")[:NEEDS_SHOWN]
     return (
         initiatives_light()
-        .annotate(need_count=_need_count())
+        .annotate(need_count=count_of(Initiative.needs.through.objects.filter(initiative_id=OuterRef("pk"))))
         .prefetch_related(Prefetch("needs", queryset=first_needs, to_attr="first_needs"))
     )
 
@@ -281,29 +270,31 @@ def approvals_queryset() -> QuerySet[PlanApproval]:
     return PlanApproval.objects.select_related("body", "recorded_by__person", "paragraph__meeting__body")
 
 
-def plan_get(*, pk: int) -> DevelopmentPlan:
+def _plan_with(initiatives: QuerySet[Initiative], pk: int) -> DevelopmentPlan:
+    """The plan with its approvals, principles and `initiatives` in `active_initiatives`."""
     return (
         DevelopmentPlan.objects.select_related("case", "previous", "principle_programme", "created_by__person")
         .prefetch_related(
-            Prefetch("initiatives", queryset=initiatives_queryset(), to_attr="active_initiatives"),
+            Prefetch("initiatives", queryset=initiatives, to_attr="active_initiatives"),
             Prefetch("approvals", queryset=approvals_queryset()),
             "principle_programme__principles",
         )
         .get(pk=pk)
     )
+
+
+def plan_get(*, pk: int) -> DevelopmentPlan:
+    return _plan_with(initiatives_queryset(), pk)
 
 
 def plan_page(*, pk: int) -> DevelopmentPlan:
-    """The plan as its page shows it: initiatives in `active_initiatives` from initiatives_overview()."""
-    return (
-        DevelopmentPlan.objects.select_related("case", "previous", "principle_programme", "created_by__person")
-        .prefetch_related(
-            Prefetch("initiatives", queryset=initiatives_overview(), to_attr="active_initiatives"),
-            Prefetch("approvals", queryset=approvals_queryset()),
-            "principle_programme__principles",
-        )
-        .get(pk=pk)
-    )
+    """The plan as its page shows it: initiatives from initiatives_overview() (a few needs each)."""
+    return _plan_with(initiatives_overview(), pk)
+
+
+def plan_bare(*, pk: int) -> DevelopmentPlan:
+    """The plan alone, for pages that read its initiatives themselves."""
+    return DevelopmentPlan.objects.select_related("previous").get(pk=pk)
 
 
 def plan_in_force(year: int) -> DevelopmentPlan | None:

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -24,26 +26,12 @@ def _require(allowed: bool) -> None:
         raise HttpForbidden(_("Du har inte behörighet att göra detta."))
 
 
-def _plan_or_404(pk: int) -> DevelopmentPlan:
+def _plan_or_404(pk: int, load: Callable[..., DevelopmentPlan] = selectors.plan_get) -> DevelopmentPlan:
+    """The plan as `load` reads it (plan_get, plan_page or plan_bare), or a 404."""
     try:
-        return selectors.plan_get(pk=pk)
+        return load(pk=pk)
     except DevelopmentPlan.DoesNotExist as exc:
         raise Http404(_("Planen finns inte.")) from exc
-
-
-def _plan_page_or_404(pk: int) -> DevelopmentPlan:
-    try:
-        return selectors.plan_page(pk=pk)
-    except DevelopmentPlan.DoesNotExist as exc:
-        raise Http404(_("Planen finns inte.")) from exc
-
-
-def _bare_plan_or_404(pk: int) -> DevelopmentPlan:
-    """The plan alone, for pages that read its initiatives themselves (not every need, as plan_get() does)."""
-    plan = DevelopmentPlan.objects.select_related("previous").filter(pk=pk).first()
-    if plan is None:
-        raise Http404(_("Planen finns inte."))
-    return plan
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -119,7 +107,7 @@ def _next_steps(plan: DevelopmentPlan) -> list[tuple[str, str]]:
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
-    plan = _plan_page_or_404(pk)
+    plan = _plan_or_404(pk, selectors.plan_page)
     user = request.user
     return render(
         request,
@@ -198,7 +186,7 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
-    plan = _bare_plan_or_404(pk)
+    plan = _plan_or_404(pk, selectors.plan_bare)
     other_pk = request.GET.get("mot")
     if other_pk:
         try:
@@ -252,7 +240,7 @@ def plan_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     _require(policies.can_view_plans(request.user))
-    plan = _bare_plan_or_404(pk)
+    plan = _plan_or_404(pk, selectors.plan_bare)
     years, rows = selectors.roadmap(plan)
     return render(request, "plans/roadmap.html", {"plan": plan, "years": years, "rows": rows, "nav": NAV})
 

@@ -352,8 +352,8 @@ class SearchResults:
     def _pg_from(self, *, secrecy: bool = True) -> str:
         return " FROM registry_searchentry e" + self._joins(secrecy=secrecy) + ", websearch_to_tsquery('swedish', %s) q"
 
-    def _pg_body(self, *, indexed: bool = True) -> tuple[str, list]:
-        public, protected, secret_params = self._arms(indexed=indexed)
+    def _pg_body(self) -> tuple[str, list]:
+        public, protected, secret_params = self._arms()
         filter_sql, filter_params = self._filter_sql()
         match = f"({public} OR ({protected}))" if protected else public
         return f"{self._pg_from()} WHERE {match}{filter_sql}", [self.query, *secret_params, *filter_params]
@@ -445,16 +445,17 @@ class SearchResults:
         """Ids of the newest HIT_CAP + 1 hits, newest first: they give the capped count and are ranked."""
         if self._candidates is None:
             plan = search_plan(self.query)
-            if plan is None:
+            if plan is None:  # no statistics yet: the planner chooses
                 body, params = self._pg_body()
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT e.id{body} ORDER BY e.id DESC LIMIT %s", [*params, HIT_CAP + 1])  # noqa: S608
-                    self._candidates = [row[0] for row in cursor.fetchall()]
+                sql = f"SELECT e.id{body} ORDER BY e.id DESC"  # noqa: S608 (fixed SQL)
             else:
-                self._candidates = self._windowed_ids(plan)
+                sql, params = self._windows_sql(plan)
+            with connection.cursor() as cursor:
+                cursor.execute(f"{sql} LIMIT %s", [*params, HIT_CAP + 1])
+                self._candidates = [row[0] for row in cursor.fetchall()]
         return self._candidates
 
-    def _windowed_ids(self, plan: SearchPlan) -> list[int]:
+    def _windows_sql(self, plan: SearchPlan) -> tuple[str, list]:
         """The newest hits, newest first, in one statement: the windows are the arms of a UNION ALL
         under the LIMIT, and PostgreSQL's Append starts an arm only when those before it have not
         filled the LIMIT, so a later window costs nothing when the first one suffices."""
@@ -470,9 +471,7 @@ class SearchResults:
             if low <= 0:
                 break
             high, walk = low, False
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id FROM ({' UNION ALL '.join(arms)}) hits LIMIT %s", [*params, HIT_CAP + 1])  # noqa: S608
-            return [row[0] for row in cursor.fetchall()]
+        return f"SELECT id FROM ({' UNION ALL '.join(arms)}) hits", params  # noqa: S608 (fixed SQL)
 
     def _secret_exists_sql(self) -> tuple[str, list]:
         """The secrecy test as a subquery: a join to the case would look up the case of every

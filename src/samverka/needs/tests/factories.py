@@ -78,3 +78,10 @@ UNRELATED = {
     "description": "Föreningar ska kunna boka kommunens lokaler och idrottshallar via en e-tjänst med betalning.",
     "problem": "Bokningar sker i dag via telefon och e-post.",
 }
+
+
+def ranking_criteria(*, actor, plan_year: int):
+    """The two criteria the ranking tests score on: benefit (weight 3) and cost (weight 1)."""
+    benefit = services.criterion_create(actor=actor, plan_year=plan_year, name="Nytta för invånarna", weight=3)
+    cost = services.criterion_create(actor=actor, plan_year=plan_year, name="Kostnad", weight=1)
+    return benefit, cost

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from samverka.core import pagination
 from samverka.needs import services, views
 
-from .factories import make_need, open_window, submitted_need
+from .factories import make_need, open_window, ranking_criteria, submitted_need
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,7 @@ def ranked(monkeypatch, mf, kuf, lead_mf, lead_kuf, gov):
     """Three needs of one plan year: A (mf) best, C (kuf) in between, B (mf) last."""
     window = open_window(monkeypatch)
     year = window.plan_year
-    benefit = services.criterion_create(actor=gov, plan_year=year, name="Nytta för invånarna", weight=3)
-    cost = services.criterion_create(actor=gov, plan_year=year, name="Kostnad", weight=1)
+    benefit, cost = ranking_criteria(actor=gov, plan_year=year)
     needs = {
         "a": submitted_need(actor=lead_mf, admin=mf, title="A-behov"),
         "b": submitted_need(actor=lead_mf, admin=mf, title="B-behov"),

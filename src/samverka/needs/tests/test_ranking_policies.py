@@ -5,7 +5,7 @@ from samverka.needs import policies, selectors, services
 from samverka.organisation.models import Body, Role
 from samverka.organisation.tests.factories import AdministrationFactory, BodyFactory, user_with_role
 
-from .factories import make_need, open_window, submitted_need
+from .factories import make_need, open_window, ranking_criteria, submitted_need
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 def scored(monkeypatch, mf, kuf, lead_mf, lead_kuf, gov):
     window = open_window(monkeypatch)
     year = window.plan_year
-    benefit = services.criterion_create(actor=gov, plan_year=year, name="Nytta för invånarna", weight=3)
-    cost = services.criterion_create(actor=gov, plan_year=year, name="Kostnad", weight=1)
+    benefit, cost = ranking_criteria(actor=gov, plan_year=year)
     a = submitted_need(actor=lead_mf, admin=mf, title="A")
     b = submitted_need(actor=lead_kuf, admin=kuf, title="B")
     # A: great benefit, expensive. B: little benefit, cheap.
